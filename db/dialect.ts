@@ -1,0 +1,89 @@
+/**
+ * Every difference between SQLite and PostgreSQL lives here. Nothing under app/
+ * names a dialect; it asks these helpers instead.
+ */
+import { Kysely, PostgresAdapter, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01'])
+const MAX_ATTEMPTS = 5
+
+/**
+ * Runs `fn` in a write transaction. SQLite takes the write lock at once
+ * (`BEGIN IMMEDIATE`, which Kysely's own transaction cannot issue), so a
+ * read-then-write never fails with SQLITE_BUSY across processes. PostgreSQL runs
+ * at Read Committed and retries serialisation failures and deadlocks.
+ *
+ * Never await network I/O (mail, HTTP) inside `fn`.
+ */
+export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db)
+  if (dialectOf(db) === 'postgres') {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(fn)
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_PG_CODES.has(errorCode(error) ?? '')) throw error
+      }
+    }
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn)
+    try {
+      const result = await fn(conn)
+      await sql`commit`.execute(conn)
+      return result
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {
+        // SQLite may already have rolled back (SQLITE_FULL, SQLITE_BUSY); the original error matters.
+      })
+      throw error
+    }
+  })
+}
+
+/** Locks the selected rows until the transaction ends on PostgreSQL; SQLite's write lock already covers it. */
+export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, qb: QB): QB {
+  return dialectOf(db) === 'postgres' ? (qb.forUpdate() as QB) : qb
+}
+
+/** Like forUpdate, but rows another worker holds are skipped (queues such as the outbox). */
+export function forUpdateSkipLocked<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, qb: QB): QB {
+  return dialectOf(db) === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb
+}
+
+/** Serialises a critical section across processes on PostgreSQL, until the transaction ends. */
+export async function advisoryTransactionLock(trx: Kysely<any>, key: number): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx)
+}
+
+/** `YYYY-MM` of an instant column, in Asia/Shanghai. */
+export function monthOf(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM')`
+    : sql<string>`strftime('%Y-%m', ${sql.ref(column)}, '+8 hours')`
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+export function isCheckViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK'
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}

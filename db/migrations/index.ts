@@ -1,0 +1,5 @@
+/** Every migration, in order. Append-only; `npm run db:new-migration -- name` adds to it. */
+import type { Migration } from './helpers'
+import * as m20261125T0600 from './20261125T0600_create_core_tables'
+
+export const migrations: Migration[] = [{ name: '20261125T0600_create_core_tables', up: m20261125T0600.up }]

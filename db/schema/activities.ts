@@ -1,0 +1,82 @@
+import type { Generated } from 'kysely'
+import type { Flag, Instant } from './types'
+
+/** The summary's six counted types, plus study trips and everything else. */
+export const ACTIVITY_TYPES = [
+  'training',
+  'lecture',
+  'reading_promotion',
+  'exhibition',
+  'reading_service',
+  'special_care',
+  'study_trip',
+  'other',
+] as const
+export type ActivityType = (typeof ACTIVITY_TYPES)[number]
+
+export const ACTIVITY_THEMES = ['culture', 'art', 'science', 'parent_child', 'health', 'safety'] as const
+export type ActivityTheme = (typeof ACTIVITY_THEMES)[number]
+
+export const CAMPAIGNS = [
+  'red_education',
+  'traditional_culture',
+  'science_education',
+  'tribute_to_classics',
+  'literature_parent_child',
+] as const
+export type Campaign = (typeof CAMPAIGNS)[number]
+
+export const ACTIVITY_MODES = ['offline', 'online'] as const
+export type ActivityMode = (typeof ACTIVITY_MODES)[number]
+
+export const ACTIVITY_STATUSES = ['planned', 'published', 'completed', 'cancelled'] as const
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
+
+export const BENEFICIARY_GROUPS = [
+  'children',
+  'students',
+  'parents_and_children',
+  'elderly',
+  'special_education_students',
+  'left_behind_children',
+  'visually_impaired',
+  'general_public',
+] as const
+export type BeneficiaryGroup = (typeof BENEFICIARY_GROUPS)[number]
+
+/**
+ * Anything the library holds: a lecture in a branch, an online reading, or an
+ * outreach visit (an activity whose partner_organisation_id is set).
+ */
+export interface ActivityTable {
+  id: Generated<number>
+  title: string
+  type: ActivityType
+  theme: ActivityTheme | null
+  campaign: Campaign | null
+  programme_id: number | null
+  site_id: number | null
+  partner_organisation_id: number | null
+  mode: ActivityMode
+  starts_at: Instant
+  ends_at: Instant
+  status: ActivityStatus
+  description: string | null
+  is_public: Flag
+  requires_insurance: Flag
+  coordinator_id: number | null
+  /** After it happened: attendances (人次). */
+  participant_count: number | null
+  /** After a visit: books handed over. */
+  books_delivered: number | null
+  outcome_notes: string | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+/** People served by an activity, counted by group and never named. */
+export interface ActivityBeneficiaryCountTable {
+  activity_id: number
+  beneficiary_group: BeneficiaryGroup
+  people_count: number
+}

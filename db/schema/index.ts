@@ -1,0 +1,39 @@
+import type { ActivityBeneficiaryCountTable, ActivityTable } from './activities'
+import type { BookDonationTable, BookShipmentTable } from './books'
+import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
+import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
+import type { PartnerOrganisationTable, ProgrammeTable, SiteTable } from './places'
+import type { ShiftSeriesTable, ShiftTable, SignupTable } from './shifts'
+import type { AuditLogTable, EmailOutboxTable } from './system'
+
+export * from './activities'
+export * from './books'
+export * from './partner-requests'
+export * from './people'
+export * from './places'
+export * from './shifts'
+export * from './system'
+export * from './types'
+
+/** The whole database, as Kysely sees it. Property names are the columns' snake_case names. */
+export interface DB {
+  site: SiteTable
+  partner_organisation: PartnerOrganisationTable
+  programme: ProgrammeTable
+  account: AccountTable
+  volunteer_profile: VolunteerProfileTable
+  training: TrainingTable
+  training_completion: TrainingCompletionTable
+  activity: ActivityTable
+  activity_beneficiary_count: ActivityBeneficiaryCountTable
+  shift_series: ShiftSeriesTable
+  shift: ShiftTable
+  signup: SignupTable
+  book_donation: BookDonationTable
+  book_shipment: BookShipmentTable
+  card_request: CardRequestTable
+  bulk_card: BulkCardTable
+  visit_request: VisitRequestTable
+  email_outbox: EmailOutboxTable
+  audit_log: AuditLogTable
+}

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely'
+import type { Day, Instant } from './types'
+
+export const SHIFT_ROLES = [
+  'lending_desk',
+  'reading_guide',
+  'activity_assistant',
+  'newspaper_reading',
+  'book_handling',
+  'other',
+] as const
+export type ShiftRole = (typeof SHIFT_ROLES)[number]
+
+export const SHIFT_STATUSES = ['open', 'cancelled'] as const
+export type ShiftStatus = (typeof SHIFT_STATUSES)[number]
+
+export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
+
+export const ATTENDANCE_STATES = ['pending', 'attended', 'no_show'] as const
+export type Attendance = (typeof ATTENDANCE_STATES)[number]
+
+export const HOURS_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const
+export type HoursStatus = (typeof HOURS_STATUSES)[number]
+
+/** A weekly roster rule, e.g. every Saturday 9:00–12:00 at 丰财分馆, two volunteers. */
+export interface ShiftSeriesTable {
+  id: Generated<number>
+  site_id: number | null
+  activity_id: number | null
+  role: ShiftRole
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number
+  /** Local (Asia/Shanghai) wall-clock time `HH:MM`. */
+  start_time: string
+  end_time: string
+  capacity: number
+  first_day: Day
+  last_day: Day
+  skip_public_holidays: 0 | 1
+  notes: string | null
+  created_by: number | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+/** A time window in which volunteers serve, at a site or for an activity. */
+export interface ShiftTable {
+  id: Generated<number>
+  series_id: number | null
+  site_id: number | null
+  activity_id: number | null
+  role: ShiftRole
+  title: string | null
+  starts_at: Instant
+  ends_at: Instant
+  capacity: number
+  /** Confirmed sign-ups, kept by the sign-up transaction; CHECKed ≤ capacity. */
+  confirmed_count: Generated<number>
+  min_age: number | null
+  required_skill: string | null
+  required_training_id: number | null
+  signup_opens_at: Instant | null
+  signup_closes_at: Instant | null
+  /** Cancelling later than this many hours before the start needs the coordinator. */
+  cancel_cutoff_hours: number
+  notes: string | null
+  contact_account_id: number | null
+  status: ShiftStatus
+  created_by: number | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+/** A volunteer's place on a shift, and afterwards their attendance and hours. */
+export interface SignupTable {
+  id: Generated<number>
+  shift_id: number
+  volunteer_id: number
+  status: SignupStatus
+  /** Set only while waitlisted; lower goes first. */
+  waitlist_position: number | null
+  attendance: Attendance
+  checked_in_at: Instant | null
+  checked_out_at: Instant | null
+  service_minutes: number | null
+  hours_status: HoursStatus
+  hours_override_reason: string | null
+  hours_approved_by: number | null
+  hours_approved_at: Instant | null
+  cancelled_at: Instant | null
+  cancel_reason: string | null
+  created_at: Instant
+  updated_at: Instant
+}
