@@ -2,7 +2,7 @@
  * Every difference between SQLite and PostgreSQL lives here. Nothing under app/
  * names a dialect; it asks these helpers instead.
  */
-import { Kysely, PostgresAdapter, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
+import { type Kysely, PostgresAdapter, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 
 export type DialectName = 'sqlite' | 'postgres'
 

@@ -2,4 +2,6 @@
 import type { Migration } from './helpers'
 import * as m20261125T0600 from './20261125T0600_create_core_tables'
 
-export const migrations: Migration[] = [{ name: '20261125T0600_create_core_tables', up: m20261125T0600.up }]
+export const migrations: Migration[] = [
+  { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
+]

@@ -1,0 +1,70 @@
+import { Form, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+const navItems = [
+  { to: '/', key: 'nav.home', end: true },
+  { to: '/activities', key: 'nav.activities', end: false },
+] as const
+
+export function SiteHeader() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  const other = i18n.language === 'en' ? 'zh-CN' : 'en'
+  return (
+    <header className="border-b border-brand-100 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        {t('app.skipToContent')}
+      </a>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <a href="/" className="flex items-baseline gap-2 text-brand-800">
+          <span className="text-2xl font-bold tracking-wide">{t('app.name')}</span>
+          <span className="text-sm text-stone-600">{t('app.library')}</span>
+        </a>
+        <nav aria-label={t('nav.label')} className="order-3 w-full sm:order-none sm:w-auto">
+          <ul className="flex gap-1">
+            {navItems.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end}
+                  className={({ isActive }) =>
+                    `block rounded-md px-3 py-2 text-base ${isActive ? 'bg-brand-50 font-semibold text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`
+                  }
+                >
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Form method="post" action="/resources/locale" className="ml-auto" reloadDocument>
+          <input type="hidden" name="locale" value={other} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button
+            type="submit"
+            lang={other}
+            aria-label={t('locale.switchToLabel')}
+            className="rounded-md border border-stone-300 px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-100"
+          >
+            {t('locale.switchTo')}
+          </button>
+        </Form>
+      </div>
+    </header>
+  )
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation()
+  return (
+    <footer className="border-t border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-2 px-4 py-4 text-sm text-stone-600 sm:px-6">
+        <span>{t('footer.address')}</span>
+        <span>{t('footer.motto')}</span>
+      </div>
+    </footer>
+  )
+}

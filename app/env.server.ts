@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Empty: the SQLite file data/tongxing.db. `postgres://…`: PostgreSQL. A path: that SQLite file. */
+  DATABASE_URL: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The origin users reach the app at, e.g. https://tongxing.example.org; used for links in mail and origin checks. */
+  APP_ORIGIN: z.url().optional(),
+  /** `false` stops the app from filling an empty database with the demo data. */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  /** `true` behind a reverse proxy, so the client address comes from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+})
+
+export type Env = z.infer<typeof schema> & { APP_ORIGIN: string }
+
+/** Reads and checks the environment once; a bad value stops the app at boot with a clear message. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source)
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`)
+  }
+  const env = parsed.data
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST
+  return { ...env, APP_ORIGIN: env.APP_ORIGIN ?? `http://${host}:${env.PORT}` }
+}

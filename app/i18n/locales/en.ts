@@ -1,0 +1,97 @@
+import type { Messages } from './zh-CN'
+
+const en: Messages = {
+  app: {
+    name: 'Tongxing',
+    library: 'Gulou Library',
+    tagline: 'Volunteering and reading outreach at Gulou Library',
+    skipToContent: 'Skip to main content',
+  },
+  nav: {
+    label: 'Main navigation',
+    home: 'Home',
+    activities: 'Activities',
+    openMenu: 'Open menu',
+  },
+  locale: {
+    label: 'Language',
+    switchTo: '中文',
+    switchToLabel: '切换到中文',
+  },
+  home: {
+    heroTitle: 'Together with our readers, we take reading everywhere',
+    heroBody:
+      'Sign up for duty at the library and for outreach trips, join lectures, exhibitions and reading events, and visit special-education schools, nursing homes and mountain-area schools.',
+    upcomingActivities: 'Upcoming activities',
+    noUpcomingActivities: 'No public activities in the next six weeks.',
+    openShifts: 'Volunteer shifts open for sign-up',
+    noOpenShifts: 'No shifts are open for sign-up right now.',
+    allActivities: 'See all activities',
+    yearInNumbers: '{{year}} in numbers',
+    activitiesHeld: 'Activities held',
+    activitiesHeldValue: '{{count}}',
+    attendances: 'Attendances',
+    attendancesValue: '{{count}}',
+    volunteerHours: 'Volunteer hours',
+    volunteerHoursValue: '{{count}} h',
+    booksDelivered: 'Books delivered',
+    booksDeliveredValue: '{{count}}',
+  },
+  activity: {
+    online: 'Online',
+    outreach: 'Outreach',
+    insuranceRequired: 'Insurance required',
+    at: 'Place',
+    when: 'Time',
+    filterType: 'Type',
+    filterAll: 'All types',
+    filterApply: 'Filter',
+    listTitle: 'Activities',
+    listIntro: 'Public activities in the next six weeks, online and in person.',
+    noneMatching: 'No activities match.',
+    type: {
+      training: 'Training',
+      lecture: 'Lecture',
+      reading_promotion: 'Reading promotion',
+      exhibition: 'Exhibition',
+      reading_service: 'Reading service',
+      special_care: 'Care for special groups',
+      study_trip: 'Study trip',
+      other: 'Other',
+    },
+  },
+  shift: {
+    seatsLeft: '{{count}} places left',
+    seatsOf: '{{confirmed}}/{{capacity}}',
+    full: 'Full, waitlist open',
+    almostFull: 'Almost full',
+    open: 'Open',
+    role: {
+      lending_desk: 'Lending desk',
+      reading_guide: 'Reading guide',
+      activity_assistant: 'Activity assistant',
+      newspaper_reading: 'Newspaper reading',
+      book_handling: 'Sorting and moving books',
+      other: 'Other',
+    },
+  },
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundBody: 'The page you are looking for does not exist or has been removed.',
+    serverErrorTitle: 'Something went wrong',
+    serverErrorBody:
+      'The server could not complete the request. Please try again later. Nothing you entered is lost: go back and submit again.',
+    forbiddenTitle: 'Not allowed',
+    forbiddenBody: 'You do not have permission to see this page.',
+    badRequestTitle: 'Bad request',
+    badRequestBody: 'The request could not be processed. Please check it and try again.',
+    backHome: 'Back to the home page',
+    statusCode: 'Error {{status}}',
+  },
+  footer: {
+    address: 'Gulou District, Xuzhou · Gulou Library',
+    motto: 'The warmest library',
+  },
+}
+
+export default en

@@ -1,0 +1,53 @@
+/**
+ * Dates as the library reads them: always in Asia/Shanghai, whatever the server's
+ * or the browser's zone, so the server's HTML and the hydrated page agree.
+ */
+import { TZDate } from '@date-fns/tz'
+import { format, isSameDay } from 'date-fns'
+import { enUS, zhCN } from 'date-fns/locale'
+import type { Locale } from '#db/schema'
+
+export const TIME_ZONE = 'Asia/Shanghai'
+
+const patterns = {
+  'zh-CN': { day: 'M月d日 EEE', dayWithYear: 'yyyy年M月d日', time: 'HH:mm' },
+  en: { day: 'EEE d MMM', dayWithYear: 'd MMM yyyy', time: 'HH:mm' },
+} as const
+
+const dateLocales = { 'zh-CN': zhCN, en: enUS } as const
+
+export function inShanghai(instant: string | Date): TZDate {
+  return new TZDate(new Date(instant).getTime(), TIME_ZONE)
+}
+
+export function formatDay(instant: string, locale: Locale): string {
+  return format(inShanghai(instant), patterns[locale].day, { locale: dateLocales[locale] })
+}
+
+export function formatDayWithYear(instant: string, locale: Locale): string {
+  return format(inShanghai(instant), patterns[locale].dayWithYear, { locale: dateLocales[locale] })
+}
+
+/** `11月28日 周六 09:00–12:00`, or both days when the range crosses midnight. */
+export function formatTimeRange(startsAt: string, endsAt: string, locale: Locale): string {
+  const start = inShanghai(startsAt)
+  const end = inShanghai(endsAt)
+  const p = patterns[locale]
+  const options = { locale: dateLocales[locale] }
+  const head = `${format(start, p.day, options)} ${format(start, p.time)}`
+  return isSameDay(start, end)
+    ? `${head}–${format(end, p.time)}`
+    : `${head} – ${format(end, p.day, options)} ${format(end, p.time)}`
+}
+
+/** The instant of a Shanghai wall-clock time, as ISO text. */
+export function shanghaiInstant(day: string, time: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  const [hours, minutes] = time.split(':').map(Number) as [number, number]
+  return new Date(new TZDate(year, month - 1, date, hours, minutes, TIME_ZONE).getTime()).toISOString()
+}
+
+/** The Shanghai calendar day `YYYY-MM-DD` of an instant. */
+export function shanghaiDay(instant: string | Date): string {
+  return format(inShanghai(instant), 'yyyy-MM-dd')
+}
