@@ -49,3 +49,6 @@ export function oneOf(column: string, values: readonly string[]) {
 export function flag(name: string, defaultValue: 0 | 1) {
   return (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(defaultValue).check(sql`${sql.ref(name)} in (0, 1)`)
 }
+
+/** Column type for a floating-point number. */
+export const double = (dialect: DialectName) => (dialect === 'postgres' ? 'double precision' : 'real')

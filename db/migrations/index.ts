@@ -1,7 +1,9 @@
 /** Every migration, in order. Append-only; `npm run db:new-migration -- name` adds to it. */
 import type { Migration } from './helpers'
 import * as m20261125T0600 from './20261125T0600_create_core_tables'
+import * as m20261125T0700 from './20261125T0700_create_auth_tables'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
+  { name: '20261125T0700_create_auth_tables', up: m20261125T0700.up },
 ]

@@ -1,4 +1,11 @@
 import type { ActivityBeneficiaryCountTable, ActivityTable } from './activities'
+import type {
+  EmailVerificationTable,
+  InvitationTable,
+  PasswordResetTable,
+  RateLimitBucketTable,
+  SessionTable,
+} from './auth'
 import type { BookDonationTable, BookShipmentTable } from './books'
 import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
@@ -7,6 +14,7 @@ import type { ShiftSeriesTable, ShiftTable, SignupTable } from './shifts'
 import type { AuditLogTable, EmailOutboxTable } from './system'
 
 export * from './activities'
+export * from './auth'
 export * from './books'
 export * from './partner-requests'
 export * from './people'
@@ -36,4 +44,9 @@ export interface DB {
   visit_request: VisitRequestTable
   email_outbox: EmailOutboxTable
   audit_log: AuditLogTable
+  session: SessionTable
+  email_verification: EmailVerificationTable
+  password_reset: PasswordResetTable
+  invitation: InvitationTable
+  rate_limit_bucket: RateLimitBucketTable
 }
