@@ -1,0 +1,199 @@
+/**
+ * Every word the mail templates say, in both locales. Kept apart from the UI's
+ * app/i18n: mail is rendered by the worker, long after the request, in the
+ * recipient's stored locale. Values that come from users are passed in as
+ * arguments and escaped by React in the HTML part.
+ */
+import type { Locale, Role } from '#db/schema'
+
+export interface EmailMessages {
+  /** Shown as the sender and in every header. */
+  brand: string
+  greeting: (name: string) => string
+  /** `label：value` / `label: value` */
+  labelled: (label: string, value: string) => string
+  signOff: string
+  footerAutomated: string
+  footerOpenApp: string
+  linkFallback: string
+  roles: Record<Role, string>
+  emailVerification: {
+    subject: (code: string) => string
+    preheader: string
+    intro: string
+    codeLabel: string
+    button: string
+    expires: (minutes: number) => string
+    notYou: string
+  }
+  passwordReset: {
+    subject: string
+    preheader: string
+    intro: string
+    button: string
+    expires: (minutes: number) => string
+    notYou: string
+  }
+  invitation: {
+    subject: string
+    preheader: string
+    greeting: string
+    intro: (inviter: string, role: string) => string
+    introWithOrganisation: (inviter: string, role: string, organisation: string) => string
+    button: string
+    expires: (days: number) => string
+    notExpected: string
+  }
+  emailChanged: {
+    subject: string
+    preheader: string
+    body: (newEmail: string) => string
+    notYou: string
+  }
+  accountDeleted: {
+    subject: string
+    preheader: string
+    body: string
+    comeBack: string
+  }
+  shiftMessage: {
+    subject: (activity: string) => string
+    preheader: (sender: string) => string
+    intro: (sender: string, activity: string) => string
+    when: string
+    where: string
+    button: string
+  }
+}
+
+const zhCN: EmailMessages = {
+  brand: '同行 · 图书馆志愿服务',
+  greeting: (name) => `${name}，您好：`,
+  labelled: (label, value) => `${label}：${value}`,
+  signOff: '同行 · 图书馆志愿服务团队',
+  footerAutomated: '这是一封系统自动发送的邮件，请勿直接回复。',
+  footerOpenApp: '打开同行',
+  linkFallback: '如果按钮无法点击，请复制以下链接到浏览器中打开：',
+  roles: {
+    volunteer: '志愿者',
+    coordinator: '志愿服务协调员',
+    partner_contact: '合作单位联系人',
+    admin: '管理员',
+  },
+  emailVerification: {
+    subject: (code) => `您的邮箱验证码：${code}`,
+    preheader: '请使用验证码完成邮箱验证。',
+    intro: '感谢您注册同行。请在验证页面输入以下验证码，完成邮箱验证：',
+    codeLabel: '验证码',
+    button: '前往验证',
+    expires: (minutes) => `验证码 ${minutes} 分钟内有效，且只能使用一次。`,
+    notYou: '如果这不是您本人的操作，请忽略本邮件，您的邮箱不会被使用。',
+  },
+  passwordReset: {
+    subject: '重置您的同行密码',
+    preheader: '点击链接设置新密码。',
+    intro: '我们收到了重置您同行账号密码的请求。请点击下方按钮设置新密码：',
+    button: '设置新密码',
+    expires: (minutes) => `链接 ${minutes} 分钟内有效，且只能使用一次。`,
+    notYou: '如果您没有申请重置密码，请忽略本邮件，您的密码不会改变。',
+  },
+  invitation: {
+    subject: '邀请您加入同行 · 图书馆志愿服务',
+    preheader: '接受邀请，创建您的账号。',
+    greeting: '您好：',
+    intro: (inviter, role) => `${inviter} 邀请您以“${role}”身份加入同行 · 图书馆志愿服务平台。`,
+    introWithOrganisation: (inviter, role, organisation) =>
+      `${inviter} 邀请您代表“${organisation}”，以“${role}”身份加入同行 · 图书馆志愿服务平台。`,
+    button: '接受邀请',
+    expires: (days) => `邀请 ${days} 天内有效。`,
+    notExpected: '如果您不认识邀请人，请忽略本邮件。',
+  },
+  emailChanged: {
+    subject: '您的同行账号邮箱已更改',
+    preheader: '您的登录邮箱已更改。',
+    body: (newEmail) => `您同行账号的登录邮箱已更改为 ${newEmail}。今后的通知将发送到新邮箱。`,
+    notYou: '如果这不是您本人的操作，请立即联系图书馆志愿服务工作人员。',
+  },
+  accountDeleted: {
+    subject: '您的同行账号已删除',
+    preheader: '您的账号和个人信息已删除。',
+    body: '按照您的申请，您的同行账号已删除，个人信息已删除或匿名化。您参与志愿服务的统计数据会以匿名形式保留。',
+    comeBack: '感谢您一直以来的志愿服务，欢迎您随时回来。',
+  },
+  shiftMessage: {
+    subject: (activity) => `志愿岗位通知：${activity}`,
+    preheader: (sender) => `${sender} 给您发来一条岗位通知。`,
+    intro: (sender, activity) => `${sender} 就您报名的“${activity}”岗位发来通知：`,
+    when: '时间',
+    where: '地点',
+    button: '查看岗位',
+  },
+}
+
+const en: EmailMessages = {
+  brand: 'Tongxing library volunteering',
+  greeting: (name) => `Dear ${name},`,
+  labelled: (label, value) => `${label}: ${value}`,
+  signOff: 'The Tongxing library volunteering team',
+  footerAutomated: 'This message was sent automatically; replies are not read.',
+  footerOpenApp: 'Open Tongxing',
+  linkFallback: 'If the button does not work, copy this link into your browser:',
+  roles: {
+    volunteer: 'volunteer',
+    coordinator: 'volunteer coordinator',
+    partner_contact: 'partner contact',
+    admin: 'administrator',
+  },
+  emailVerification: {
+    subject: (code) => `Your verification code: ${code}`,
+    preheader: 'Use this code to verify your email address.',
+    intro:
+      'Thank you for signing up to Tongxing. Enter this code on the verification page to confirm your email address:',
+    codeLabel: 'Verification code',
+    button: 'Go to verification',
+    expires: (minutes) => `The code works once, within ${minutes} minutes.`,
+    notYou: 'If you did not sign up, ignore this message; your address will not be used.',
+  },
+  passwordReset: {
+    subject: 'Reset your Tongxing password',
+    preheader: 'Follow the link to choose a new password.',
+    intro: 'We received a request to reset the password of your Tongxing account. Choose a new password here:',
+    button: 'Choose a new password',
+    expires: (minutes) => `The link works once, within ${minutes} minutes.`,
+    notYou: 'If you did not ask for this, ignore this message; your password stays the same.',
+  },
+  invitation: {
+    subject: 'You are invited to Tongxing library volunteering',
+    preheader: 'Accept the invitation to create your account.',
+    greeting: 'Hello,',
+    intro: (inviter, role) => `${inviter} has invited you to join Tongxing library volunteering as a ${role}.`,
+    introWithOrganisation: (inviter, role, organisation) =>
+      `${inviter} has invited you to join Tongxing library volunteering as a ${role} for ${organisation}.`,
+    button: 'Accept the invitation',
+    expires: (days) => `The invitation is valid for ${days} days.`,
+    notExpected: 'If you do not know who invited you, ignore this message.',
+  },
+  emailChanged: {
+    subject: 'The email address of your Tongxing account changed',
+    preheader: 'Your sign-in address has changed.',
+    body: (newEmail) =>
+      `Your Tongxing account now signs in with ${newEmail}. Messages will go to the new address from now on.`,
+    notYou: 'If you did not make this change, contact the library volunteering staff at once.',
+  },
+  accountDeleted: {
+    subject: 'Your Tongxing account has been deleted',
+    preheader: 'Your account and personal information are gone.',
+    body: 'As you asked, your Tongxing account has been deleted and your personal information removed or anonymised. Anonymous totals of volunteering stay in the statistics.',
+    comeBack: 'Thank you for volunteering with us. You are welcome back at any time.',
+  },
+  shiftMessage: {
+    subject: (activity) => `About your shift: ${activity}`,
+    preheader: (sender) => `${sender} sent you a message about your shift.`,
+    intro: (sender, activity) => `${sender} sent a message about your shift “${activity}”:`,
+    when: 'When',
+    where: 'Where',
+    button: 'View the shift',
+  },
+}
+
+export const emailMessages: Record<Locale, EmailMessages> = { 'zh-CN': zhCN, en }
