@@ -10,6 +10,14 @@ const schema = z.object({
   APP_ORIGIN: z.url().optional(),
   /** `false` stops the app from filling an empty database with the demo data. */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  /** `smtp://user:pass@host:587` or `smtps://…`; empty: mail is written to MAIL_DIR and shown at /dev/mail. */
+  SMTP_URL: z.string().optional(),
+  /** The From header of every email. */
+  MAIL_FROM: z.string().optional(),
+  /** Where mail is captured when there is no SMTP_URL. */
+  MAIL_DIR: z.string().default('data/mail'),
+  /** `false` stops this process from sending the outbox (e.g. a web-only replica). */
+  MAIL_WORKER: z.enum(['true', 'false']).default('true'),
   /** `true` behind a reverse proxy, so the client address comes from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 })

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
+import { optionalActor } from '~/auth/require.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { createI18n, DEFAULT_LOCALE } from '~/i18n/i18n'
@@ -17,8 +18,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches)
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: getLocale(request) }
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await optionalActor(request, context)
+  return {
+    locale: getLocale(request),
+    user: actor && { name: actor.name, role: actor.role, emailVerified: actor.emailVerified },
+  }
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -36,7 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="flex min-h-full flex-col bg-stone-50 font-sans text-ink antialiased">
         <I18nextProvider i18n={i18n}>
-          <SiteHeader />
+          <SiteHeader user={data?.user ?? null} />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6">
             {children}
           </main>

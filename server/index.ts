@@ -1,21 +1,19 @@
 /**
- * The HTTP host: boots the database (migrate, seed an empty one), applies the
- * HTTP-level protections (security headers, CSRF origin check), serves static
- * files and hands every other request to Remix with the database in its load
- * context. In development it runs Vite in middleware mode; in production it
- * loads build/server.
+ * The process: boots the database (migrate, seed an empty one), starts the
+ * outbox worker and serves the app (server/app.ts). In development Vite runs as
+ * middleware; in production it loads build/server.
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import express from 'express'
+import type express from 'express'
 import { createDatabase, type Database } from '../db/connect'
 import { migrateToLatest } from '../db/migrate'
 import { seedIfEmpty } from '../db/seed'
-import { loadEnv, type Env } from '../app/env.server'
-import { csrfProtection } from './middleware/csrf'
-import { securityHeaders } from './middleware/security-headers'
+import { loadEnv } from '../app/env.server'
+import { createMailTransport, mailOptionsFromEnv } from '../app/domain/mail/transport.server'
+import { startOutboxWorker } from '../app/domain/mail/worker.server'
+import { createApp } from './app'
 
 const env = loadEnv()
 const production = env.NODE_ENV === 'production'
@@ -30,45 +28,29 @@ async function bootDatabase(): Promise<Database> {
   return database
 }
 
-async function loadBuild(): Promise<ServerBuild | (() => Promise<ServerBuild>)> {
-  if (production) return import(pathToFileURL(path.resolve('build/server/index.js')).href) as Promise<ServerBuild>
+async function loadBuild(): Promise<{ build: ServerBuild | (() => Promise<ServerBuild>); devMiddleware?: express.RequestHandler }> {
+  if (production) {
+    return { build: (await import(pathToFileURL(path.resolve('build/server/index.js')).href)) as ServerBuild }
+  }
   const vite = await import('vite')
   const devServer = await vite.createServer({ server: { middlewareMode: true } })
-  devServerMiddleware = devServer.middlewares
-  return () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-}
-
-let devServerMiddleware: express.RequestHandler | undefined
-
-function createApp(database: Database, build: ServerBuild | (() => Promise<ServerBuild>), config: Env) {
-  const app = express()
-  app.disable('x-powered-by')
-  app.set('trust proxy', config.TRUST_PROXY === 'true')
-  app.use(securityHeaders({ production }))
-  if (devServerMiddleware) app.use(devServerMiddleware)
-  else {
-    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    app.use(express.static('build/client', { maxAge: '1h' }))
+  return {
+    build: () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+    devMiddleware: devServer.middlewares,
   }
-  app.use(csrfProtection(config.APP_ORIGIN))
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: production ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
-        db: database.db,
-        env: config,
-        nonce: String(res.locals.nonce),
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      }),
-    }),
-  )
-  return app
 }
 
 const database = await bootDatabase()
-const app = createApp(database, await loadBuild(), env)
+const app = createApp({ db: database.db, env, ...(await loadBuild()) })
+
+const mailOptions = mailOptionsFromEnv(env)
+const transport = createMailTransport(mailOptions)
+const stopWorker =
+  env.MAIL_WORKER === 'true'
+    ? startOutboxWorker(database.db, transport, { appOrigin: env.APP_ORIGIN, intervalMs: 2000 })
+    : undefined
+console.log(mailOptions.smtpUrl ? '[mail] sending through SMTP' : `[mail] no SMTP_URL: mail is written to ${mailOptions.captureDir} and shown at /dev/mail`)
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -77,9 +59,13 @@ const server = app.listen(env.PORT, env.HOST, () => {
 })
 
 function shutdown() {
-  server.close(() => void database.close().finally(() => process.exit(0)))
+  server.close(() => {
+    void Promise.resolve(stopWorker?.())
+      .then(() => transport.close())
+      .finally(() => void database.close().finally(() => process.exit(0)))
+  })
   // Keep-alive sockets may hold the server open; do not wait for them for long.
-  setTimeout(() => process.exit(0), 2000).unref()
+  setTimeout(() => process.exit(0), 3000).unref()
 }
 process.once('SIGTERM', shutdown)
 process.once('SIGINT', shutdown)

@@ -1,12 +1,18 @@
 import { Form, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { Role } from '#db/schema'
 
 const navItems = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/activities', key: 'nav.activities', end: false },
 ] as const
 
-export function SiteHeader() {
+export interface HeaderUser {
+  name: string
+  role: Role
+}
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const other = i18n.language === 'en' ? 'zh-CN' : 'en'
@@ -40,7 +46,35 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
-        <Form method="post" action="/resources/locale" className="ml-auto" reloadDocument>
+        <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+          {user ? (
+            <>
+              {user.role === 'admin' ? (
+                <NavLink to="/admin/accounts" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('nav.accounts')}
+                </NavLink>
+              ) : null}
+              <NavLink to="/me" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                <span className="sr-only">{t('nav.signedInAs')} </span>
+                {user.name}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                {t('nav.signIn')}
+              </NavLink>
+              <NavLink to="/register" className="rounded-md bg-brand-700 px-3 py-1.5 text-white hover:bg-brand-800">
+                {t('nav.register')}
+              </NavLink>
+            </>
+          )}
+        <Form method="post" action="/resources/locale" reloadDocument>
           <input type="hidden" name="locale" value={other} />
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <button
@@ -52,6 +86,7 @@ export function SiteHeader() {
             {t('locale.switchTo')}
           </button>
         </Form>
+        </div>
       </div>
     </header>
   )

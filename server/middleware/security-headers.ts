@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express'
  * Headers on every response, with a fresh CSP nonce per request in
  * `res.locals.nonce` for the inline scripts Remix renders.
  */
-export function securityHeaders(options: { production: boolean }): RequestHandler {
+export function securityHeaders(options: { production: boolean; hsts: boolean }): RequestHandler {
   return (_req, res, next) => {
     const nonce = crypto.randomBytes(16).toString('base64')
     res.locals.nonce = nonce
@@ -31,7 +31,8 @@ export function securityHeaders(options: { production: boolean }): RequestHandle
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
     res.setHeader('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()')
-    if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    // Browsers ignore HSTS over plain HTTP; it is sent wherever the app is served over HTTPS.
+    if (options.hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     next()
   }
 }

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '#db/schema'
+
+export type AuditAction =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'account_registered'
+  | 'email_verified'
+  | 'password_changed'
+  | 'password_reset'
+  | 'email_changed'
+  | 'role_changed'
+  | 'account_deactivated'
+  | 'account_reactivated'
+  | 'account_invited'
+  | 'invitation_accepted'
+  | 'account_deleted'
+  | 'data_exported'
+  | 'minor_record_viewed'
+
+export interface AuditEntry {
+  actorId: number | null
+  action: AuditAction
+  subjectType?: string
+  subjectId?: string | number
+  /** Never passwords, tokens, codes or ID numbers. */
+  details?: Record<string, string | number | boolean | null>
+  ip?: string
+}
+
+/** Writes one audit row, in the caller's transaction when given one. */
+export async function recordAudit(db: Kysely<DB>, entry: AuditEntry, now: Date): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+      details: entry.details ? JSON.stringify(entry.details) : null,
+      ip: entry.ip ?? null,
+      created_at: now.toISOString(),
+    })
+    .execute()
+}
