@@ -20,7 +20,7 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={loadContext.nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={loadContext.nonce} />
       </NonceProvider>,
       {
         nonce: loadContext.nonce,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Empty: the SQLite file data/tongxing.db. `postgres://…`: PostgreSQL. A path: that SQLite file. */
+  /** Empty: the default file data/tongxing.db; otherwise anything `createDatabase` in db/connect.ts accepts. */
   DATABASE_URL: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -22,7 +22,8 @@ const MAX_ATTEMPTS = 5
  * Never await network I/O (mail, HTTP) inside `fn`.
  */
 export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db)
+  // A nested call joins the enclosing transaction.
+  if (db.isTransaction || sqliteTransactions.has(db)) return fn(db)
   if (dialectOf(db) === 'postgres') {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -34,6 +35,7 @@ export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<D
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn)
+    sqliteTransactions.add(conn)
     try {
       const result = await fn(conn)
       await sql`commit`.execute(conn)
@@ -43,9 +45,14 @@ export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<D
         // SQLite may already have rolled back (SQLITE_FULL, SQLITE_BUSY); the original error matters.
       })
       throw error
+    } finally {
+      sqliteTransactions.delete(conn)
     }
   })
 }
+
+/** Connections inside writeTransaction's `BEGIN IMMEDIATE`: Kysely does not know they are in a transaction. */
+const sqliteTransactions = new WeakSet<Kysely<any>>()
 
 /** Locks the selected rows until the transaction ends on PostgreSQL; SQLite's write lock already covers it. */
 export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, qb: QB): QB {

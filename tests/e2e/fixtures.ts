@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import { hasChromium } from './chromium'
 
 /**
@@ -12,7 +12,8 @@ export const test = base.extend<{ pageErrors: string[] }>({
       page.on('pageerror', (error) => errors.push(error.message))
       page.on('console', (message) => {
         // A page that is itself a 404 or 403 logs its own status; that is the page under test, not a fault.
-        if (message.type() === 'error' && message.location().url !== page.url()) errors.push(message.text())
+        const ownStatus = message.location().url === page.url() && /^Failed to load resource/.test(message.text())
+        if (message.type() === 'error' && !ownStatus) errors.push(message.text())
       })
       await use(errors)
       expect(errors, 'errors in the browser console').toEqual([])
@@ -29,6 +30,6 @@ test.skip(!hasChromium, 'Chromium not installed: apt-get install -y chromium fon
 export { expect }
 
 /** Waits until React has hydrated the page, so clicks reach its handlers. */
-export async function waitForHydration(page: import('@playwright/test').Page) {
+export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => '__remixRouter' in window)
 }

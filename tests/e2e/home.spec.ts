@@ -57,9 +57,10 @@ test.describe('activities', () => {
     await page.getByLabel('活动类型').selectOption('lecture')
     await page.getByRole('button', { name: '筛选' }).click()
     await expect(page).toHaveURL(/type=lecture/)
+    // The URL changes before the new list renders: wait (retrying) until only lectures are left.
     const cards = page.getByRole('article')
-    const count = await cards.count()
-    for (let i = 0; i < count; i++) await expect(cards.nth(i)).toContainText('讲座')
+    await expect(cards.filter({ hasNotText: '讲座' })).toHaveCount(0)
+    await expect(cards.first()).toContainText('讲座')
   })
 })
 
