@@ -23,7 +23,10 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
 const indexFile = 'db/migrations/index.ts'
 const alias = `m${stamp}`
 let index = fs.readFileSync(indexFile, 'utf8')
-index = index.replace(/(import \* as m\w+ from '[^']+'\n)(?![\s\S]*import \* as)/, `$1import * as ${alias} from './${id}'\n`)
+index = index.replace(
+  /(import \* as m\w+ from '[^']+'\n)(?![\s\S]*import \* as)/,
+  `$1import * as ${alias} from './${id}'\n`,
+)
 index = index.replace(/\n\]\s*$/, `\n  { name: '${id}', up: ${alias}.up },\n]\n`)
 fs.writeFileSync(indexFile, index)
 console.log(`created ${file}`)

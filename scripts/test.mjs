@@ -45,7 +45,13 @@ check('build', 'npm', ['run', 'build'])
 
 console.log('\n[test] vitest: unit and integration (SQLite and PostgreSQL)')
 rmSync(VITEST_JSON, { force: true })
-const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`])
+const vitest = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${VITEST_JSON}`,
+])
 const vitestReport = readJson(VITEST_JSON)
 if (!vitestReport) {
   rows.push({ suite: 'vitest (no report)', passed: 0, failed: 1, skipped: 0, seconds: vitest.seconds })
@@ -56,7 +62,10 @@ if (!vitestReport) {
     const relative = path.relative(process.cwd(), file.name)
     const suite = relative.split(path.sep)[1] ?? 'other'
     for (const test of file.assertionResults) {
-      const dialect = test.ancestorTitles.concat(test.title).join(' ').match(/\[(sqlite|postgres)\]/)?.[1]
+      const dialect = test.ancestorTitles
+        .concat(test.title)
+        .join(' ')
+        .match(/\[(sqlite|postgres)\]/)?.[1]
       const key = dialect ? `${suite} (${dialect.toLowerCase()})` : suite
       const row = suites.get(key) ?? { suite: key, passed: 0, failed: 0, skipped: 0, seconds: 0 }
       if (test.status === 'passed') row.passed++
@@ -73,7 +82,9 @@ if (!vitestReport) {
 }
 
 if (!existsSync(CHROMIUM) && !CI) {
-  console.log(`\n[test] Chromium not found at ${CHROMIUM}: browser tests skipped (install with: apt-get install -y chromium fonts-noto-cjk)`)
+  console.log(
+    `\n[test] Chromium not found at ${CHROMIUM}: browser tests skipped (install with: apt-get install -y chromium fonts-noto-cjk)`,
+  )
   rows.push({ suite: 'e2e (no chromium)', passed: 0, failed: 0, skipped: 1, seconds: 0 })
 } else {
   console.log('\n[test] playwright: browser tests on the built app')
@@ -94,11 +105,16 @@ if (!existsSync(CHROMIUM) && !CI) {
 }
 
 const total = rows.reduce(
-  (sum, row) => ({ passed: sum.passed + row.passed, failed: sum.failed + row.failed, skipped: sum.skipped + row.skipped }),
+  (sum, row) => ({
+    passed: sum.passed + row.passed,
+    failed: sum.failed + row.failed,
+    skipped: sum.skipped + row.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 )
 const width = Math.max(...rows.map((row) => row.suite.length), 5)
-const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(width) : String(cell).padStart(8))).join('  ')
+const line = (cells) =>
+  cells.map((cell, i) => (i === 0 ? String(cell).padEnd(width) : String(cell).padStart(8))).join('  ')
 console.log(`\n${line(['suite', 'passed', 'failed', 'skipped', 'seconds'])}`)
 for (const row of rows) console.log(line([row.suite, row.passed, row.failed, row.skipped, row.seconds.toFixed(1)]))
 console.log(`\n[test] npm test took ${((Date.now() - runStart) / 1000).toFixed(0)} s`)

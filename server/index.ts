@@ -28,7 +28,10 @@ async function bootDatabase(): Promise<Database> {
   return database
 }
 
-async function loadBuild(): Promise<{ build: ServerBuild | (() => Promise<ServerBuild>); devMiddleware?: express.RequestHandler }> {
+async function loadBuild(): Promise<{
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  devMiddleware?: express.RequestHandler
+}> {
   if (production) {
     return { build: (await import(pathToFileURL(path.resolve('build/server/index.js')).href)) as ServerBuild }
   }
@@ -49,7 +52,11 @@ const stopWorker =
   env.MAIL_WORKER === 'true'
     ? startOutboxWorker(database.db, transport, { appOrigin: env.APP_ORIGIN, intervalMs: 2000 })
     : undefined
-console.log(mailOptions.smtpUrl ? '[mail] sending through SMTP' : `[mail] no SMTP_URL: mail is written to ${mailOptions.captureDir} and shown at /dev/mail`)
+console.log(
+  mailOptions.smtpUrl
+    ? '[mail] sending through SMTP'
+    : `[mail] no SMTP_URL: mail is written to ${mailOptions.captureDir} and shown at /dev/mail`,
+)
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address()

@@ -29,7 +29,11 @@ export interface CreatedSession {
   maxAgeSeconds: number
 }
 
-export async function createSession(db: Kysely<DB>, account: { id: number; role: Role }, now: Date): Promise<CreatedSession> {
+export async function createSession(
+  db: Kysely<DB>,
+  account: { id: number; role: Role },
+  now: Date,
+): Promise<CreatedSession> {
   const id = generateId()
   const secret = generateSecret()
   await db

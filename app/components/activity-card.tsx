@@ -35,7 +35,9 @@ export function ActivityCard({ activity }: { activity: ActivityListItem }) {
           </div>
         ) : null}
       </dl>
-      {activity.programme_name ? <p className="mt-auto pt-2 text-xs text-stone-500">{activity.programme_name}</p> : null}
+      {activity.programme_name ? (
+        <p className="mt-auto pt-2 text-xs text-stone-500">{activity.programme_name}</p>
+      ) : null}
     </article>
   )
 }

@@ -13,7 +13,9 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
   const [title, body] =
-    status in messages ? messages[status as keyof typeof messages] : (['errors.serverErrorTitle', 'errors.serverErrorBody'] as const)
+    status in messages
+      ? messages[status as keyof typeof messages]
+      : (['errors.serverErrorTitle', 'errors.serverErrorBody'] as const)
   if (!isRouteErrorResponse(error)) console.error(error)
   return (
     <section className="mx-auto max-w-xl py-12 text-center" aria-labelledby="error-title">

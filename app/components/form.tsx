@@ -94,7 +94,10 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
     error: 'border-red-200 bg-red-50 text-red-800',
   }
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-4 py-3 text-sm ${colours[tone]}`}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-md border px-4 py-3 text-sm ${colours[tone]}`}
+    >
       {children}
     </div>
   )

@@ -74,18 +74,18 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </NavLink>
             </>
           )}
-        <Form method="post" action="/resources/locale" reloadDocument>
-          <input type="hidden" name="locale" value={other} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button
-            type="submit"
-            lang={other}
-            aria-label={t('locale.switchToLabel')}
-            className="rounded-md border border-stone-300 px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-100"
-          >
-            {t('locale.switchTo')}
-          </button>
-        </Form>
+          <Form method="post" action="/resources/locale" reloadDocument>
+            <input type="hidden" name="locale" value={other} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button
+              type="submit"
+              lang={other}
+              aria-label={t('locale.switchToLabel')}
+              className="rounded-md border border-stone-300 px-3 py-1.5 text-sm text-stone-700 hover:bg-stone-100"
+            >
+              {t('locale.switchTo')}
+            </button>
+          </Form>
         </div>
       </div>
     </header>

@@ -16,7 +16,9 @@ export function MeNav() {
           key={section.to}
           to={section.to}
           end
-          className={({ isActive }) => `rounded-md px-3 py-1.5 ${isActive ? 'bg-brand-50 font-semibold text-brand-800' : 'text-brand-700 underline'}`}
+          className={({ isActive }) =>
+            `rounded-md px-3 py-1.5 ${isActive ? 'bg-brand-50 font-semibold text-brand-800' : 'text-brand-700 underline'}`
+          }
         >
           {t(section.key)}
         </NavLink>

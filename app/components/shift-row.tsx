@@ -26,7 +26,9 @@ export function ShiftRow({ shift }: { shift: OpenShiftItem }) {
           {t(`shift.role.${shift.role}`)}
           {shift.place_name ? <span className="text-stone-600"> · {shift.place_name}</span> : null}
         </p>
-        <p className="text-sm text-stone-600">{formatTimeRange(shift.starts_at, shift.ends_at, i18n.language as Locale)}</p>
+        <p className="text-sm text-stone-600">
+          {formatTimeRange(shift.starts_at, shift.ends_at, i18n.language as Locale)}
+        </p>
         {shift.activity_title ? <p className="text-xs text-stone-500">{shift.activity_title}</p> : null}
       </div>
       <span className={`shrink-0 rounded px-2 py-1 text-xs ${badge[availability]}`}>

@@ -10,7 +10,10 @@ export function decodeMessage(message: string): { key: string; params?: Record<s
   const index = message.indexOf('::')
   if (index < 0) return { key: message }
   try {
-    return { key: message.slice(0, index), params: JSON.parse(message.slice(index + 2)) as Record<string, string | number> }
+    return {
+      key: message.slice(0, index),
+      params: JSON.parse(message.slice(index + 2)) as Record<string, string | number>,
+    }
   } catch {
     return { key: message.slice(0, index) }
   }

@@ -56,7 +56,9 @@ export default function VolunteerRecord() {
         {t('admin.accounts.title')}
       </Link>
       <h1 className="text-2xl font-bold text-brand-800">{account.name}</h1>
-      {profile ? <p className="text-stone-700">{t('me.volunteerNumber', { number: profile.volunteer_number })}</p> : null}
+      {profile ? (
+        <p className="text-stone-700">{t('me.volunteerNumber', { number: profile.volunteer_number })}</p>
+      ) : null}
       {minor ? <Notice>{t('admin.record.minorNotice')}</Notice> : null}
       <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-stone-200 bg-white p-5 sm:grid-cols-[12rem_1fr]">
         {rows.map(([label, value]) => (

@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '#db/schema'
 import { requireActor } from '~/auth/require.server'
 import { ErrorList, Notice } from '~/components/form'
-import { changeRole, listAccounts, listPartnerOrganisations, setAccountStatus } from '~/domain/accounts/administration.server'
+import {
+  changeRole,
+  listAccounts,
+  listPartnerOrganisations,
+  setAccountStatus,
+} from '~/domain/accounts/administration.server'
 import { ChangeRole, SetAccountStatus } from '~/domain/accounts/schema'
 import { DomainError } from '~/domain/errors'
 import { pageTitle } from '~/i18n/meta'
@@ -62,16 +67,26 @@ export default function Accounts() {
           {t('admin.invite.title')}
         </Link>
       </div>
-      {result && 'done' in result ? <Notice tone="success">{t(result.done as 'admin.accounts.roleChanged')}</Notice> : null}
+      {result && 'done' in result ? (
+        <Notice tone="success">{t(result.done as 'admin.accounts.roleChanged')}</Notice>
+      ) : null}
       {result && 'error' in result ? <ErrorList errors={[result.error]} /> : null}
       <Form method="get" className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           {t('admin.accounts.search')}
-          <input name="q" defaultValue={params.get('q') ?? ''} className="mt-1 block rounded-md border border-stone-300 px-3 py-2" />
+          <input
+            name="q"
+            defaultValue={params.get('q') ?? ''}
+            className="mt-1 block rounded-md border border-stone-300 px-3 py-2"
+          />
         </label>
         <label className="text-sm">
           {t('admin.accounts.role')}
-          <select name="role" defaultValue={params.get('role') ?? ''} className="mt-1 block rounded-md border border-stone-300 px-3 py-2">
+          <select
+            name="role"
+            defaultValue={params.get('role') ?? ''}
+            className="mt-1 block rounded-md border border-stone-300 px-3 py-2"
+          >
             <option value="">{t('admin.accounts.allRoles')}</option>
             {ROLES.map((role) => (
               <option key={role} value={role}>
@@ -104,7 +119,12 @@ export default function Accounts() {
                   <label className="sr-only" htmlFor={`role-${account.id}`}>
                     {t('admin.accounts.role')}
                   </label>
-                  <select id={`role-${account.id}`} name="role" defaultValue={account.role} className="rounded-md border border-stone-300 px-2 py-1.5 text-sm">
+                  <select
+                    id={`role-${account.id}`}
+                    name="role"
+                    defaultValue={account.role}
+                    className="rounded-md border border-stone-300 px-2 py-1.5 text-sm"
+                  >
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
                         {t(`role.${role}`)}
@@ -114,7 +134,12 @@ export default function Accounts() {
                   <label className="sr-only" htmlFor={`org-${account.id}`}>
                     {t('admin.invite.organisation')}
                   </label>
-                  <select id={`org-${account.id}`} name="partnerOrganisationId" defaultValue="" className="max-w-48 rounded-md border border-stone-300 px-2 py-1.5 text-sm">
+                  <select
+                    id={`org-${account.id}`}
+                    name="partnerOrganisationId"
+                    defaultValue=""
+                    className="max-w-48 rounded-md border border-stone-300 px-2 py-1.5 text-sm"
+                  >
                     <option value="">{t('admin.invite.organisationNone')}</option>
                     {organisations.map((organisation) => (
                       <option key={organisation.id} value={organisation.id}>

@@ -65,7 +65,11 @@ export default function InvitePage() {
           <label htmlFor={fields.partnerOrganisationId.id} className="block text-sm font-medium">
             {t('admin.invite.organisation')}
           </label>
-          <select {...getSelectProps(fields.partnerOrganisationId)} key={fields.partnerOrganisationId.key} className={selectClass}>
+          <select
+            {...getSelectProps(fields.partnerOrganisationId)}
+            key={fields.partnerOrganisationId.key}
+            className={selectClass}
+          >
             <option value="">{t('admin.invite.organisationNone')}</option>
             {organisations.map((organisation) => (
               <option key={organisation.id} value={organisation.id}>

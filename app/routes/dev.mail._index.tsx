@@ -31,9 +31,7 @@ export default function DevMailbox() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold text-brand-800">{t('dev.mail.title')}</h1>
-        <p className="mt-1 text-stone-600">
-          {t('dev.mail.intro')}
-        </p>
+        <p className="mt-1 text-stone-600">{t('dev.mail.intro')}</p>
       </div>
       {emails.length === 0 ? (
         <p className="text-stone-600">{t('dev.mail.empty')}</p>

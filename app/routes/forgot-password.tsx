@@ -39,7 +39,13 @@ export default function ForgotPasswordPage() {
       {sent ? <Notice tone="success">{t('account.forgot.sent')}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field meta={fields.email} type="email" label={t('account.email.label')} autoComplete="email" inputMode="email" />
+        <Field
+          meta={fields.email}
+          type="email"
+          label={t('account.email.label')}
+          autoComplete="email"
+          inputMode="email"
+        />
         <SubmitButton pending={navigation.state === 'submitting'}>{t('account.forgot.submit')}</SubmitButton>
       </Form>
       <p className="mt-6 text-sm">

@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { sessionCookie } from '~/auth/require.server'
@@ -20,14 +26,24 @@ export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'strict-orig
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(context.db, params.token ?? '', new Date())
-  return { invitation: invitation ? { email: invitation.email, role: invitation.role, organisation: invitation.organisation_name } : null }
+  return {
+    invitation: invitation
+      ? { email: invitation.email, role: invitation.role, organisation: invitation.organisation_name }
+      : null,
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: AcceptInvitation })
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   try {
-    const session = await acceptInvitation(context.db, params.token ?? '', submission.value, getLocale(request), requestMeta(context))
+    const session = await acceptInvitation(
+      context.db,
+      params.token ?? '',
+      submission.value,
+      getLocale(request),
+      requestMeta(context),
+    )
     return redirect('/me', { headers: { 'Set-Cookie': sessionCookie(context, session) } })
   } catch (error) {
     return replyWithDomainError(submission, error, ['password'])
@@ -63,7 +79,13 @@ export default function InvitationPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
         <Field meta={fields.name} label={t('account.name.label')} autoComplete="name" />
-        <Field meta={fields.phone} type="tel" label={t('account.phone.labelOptional')} autoComplete="tel" inputMode="numeric" />
+        <Field
+          meta={fields.phone}
+          type="tel"
+          label={t('account.phone.labelOptional')}
+          autoComplete="tel"
+          inputMode="numeric"
+        />
         <Field
           meta={fields.password}
           type="password"

@@ -25,7 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   try {
     const session = await signIn(context.db, submission.value, requestMeta(context))
-    return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { 'Set-Cookie': sessionCookie(context, session) } })
+    return redirect(safeRedirectPath(submission.value.redirectTo), {
+      headers: { 'Set-Cookie': sessionCookie(context, session) },
+    })
   } catch (error) {
     return replyWithDomainError(submission, error, ['password'])
   }
@@ -49,8 +51,19 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-        <Field meta={fields.email} type="email" label={t('account.email.label')} autoComplete="username" inputMode="email" />
-        <Field meta={fields.password} type="password" label={t('account.password.label')} autoComplete="current-password" />
+        <Field
+          meta={fields.email}
+          type="email"
+          label={t('account.email.label')}
+          autoComplete="username"
+          inputMode="email"
+        />
+        <Field
+          meta={fields.password}
+          type="password"
+          label={t('account.password.label')}
+          autoComplete="current-password"
+        />
         <SubmitButton pending={navigation.state === 'submitting'}>{t('account.signIn.submit')}</SubmitButton>
       </Form>
       <p className="mt-6 flex flex-wrap justify-between gap-2 text-sm">

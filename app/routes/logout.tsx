@@ -8,7 +8,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await optionalSession(request, context)
   if (session) {
     await invalidateSession(context.db, session.sessionId)
-    await recordAudit(context.db, { actorId: session.actor.accountId, action: 'sign_out', ip: context.clientIp }, new Date())
+    await recordAudit(
+      context.db,
+      { actorId: session.actor.accountId, action: 'sign_out', ip: context.clientIp },
+      new Date(),
+    )
   }
   return redirect('/login?notice=signed-out', { headers: { 'Set-Cookie': endSessionCookie(context) } })
 }

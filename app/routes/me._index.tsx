@@ -86,24 +86,48 @@ export default function MyProfile() {
         </Notice>
       ) : null}
       {profile && !profile.usable ? <Notice tone="error">{t('account.guardian.missing')}</Notice> : null}
-      <FormCard title={t('me.title')} intro={profile ? t('me.volunteerNumber', { number: profile.volunteerNumber }) : t(`role.${account.role}`)}>
+      <FormCard
+        title={t('me.title')}
+        intro={profile ? t('me.volunteerNumber', { number: profile.volunteerNumber }) : t(`role.${account.role}`)}
+      >
         <p className="mb-4 text-sm text-stone-700">
           {t('account.email.label')}: {account.email}
         </p>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field meta={fields.name} label={t('account.name.label')} autoComplete="name" />
-          <Field meta={fields.phone} type="tel" label={t('account.phone.label')} autoComplete="tel" inputMode="numeric" />
+          <Field
+            meta={fields.phone}
+            type="tel"
+            label={t('account.phone.label')}
+            autoComplete="tel"
+            inputMode="numeric"
+          />
           {profile ? (
             <>
-              <Field meta={fields.birthDate} type="date" label={t('account.birthDate.label')} max={today} onChange={(e) => setBirthDate(e.currentTarget.value)} />
+              <Field
+                meta={fields.birthDate}
+                type="date"
+                label={t('account.birthDate.label')}
+                max={today}
+                onChange={(e) => setBirthDate(e.currentTarget.value)}
+              />
               <Field meta={fields.skills} label={t('me.skills')} hint={t('me.listHint')} />
               <Field meta={fields.interests} label={t('me.interests')} hint={t('me.listHint')} />
               <Field meta={fields.availability} label={t('me.availability')} hint={t('me.availabilityHint')} />
               <Field meta={fields.emergencyContactName} label={t('me.emergencyContactName')} />
-              <Field meta={fields.emergencyContactPhone} type="tel" label={t('me.emergencyContactPhone')} inputMode="numeric" />
-              <fieldset className={`space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 ${minor ? '' : 'hidden'}`}>
-                <legend className="px-1 text-sm font-medium text-amber-900">{t('account.guardian.legend', { age: GUARDIAN_CONSENT_AGE })}</legend>
+              <Field
+                meta={fields.emergencyContactPhone}
+                type="tel"
+                label={t('me.emergencyContactPhone')}
+                inputMode="numeric"
+              />
+              <fieldset
+                className={`space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 ${minor ? '' : 'hidden'}`}
+              >
+                <legend className="px-1 text-sm font-medium text-amber-900">
+                  {t('account.guardian.legend', { age: GUARDIAN_CONSENT_AGE })}
+                </legend>
                 <Field meta={fields.guardianName} label={t('account.guardian.name')} />
                 <Field meta={fields.guardianRelation} label={t('account.guardian.relation')} />
                 <Field meta={fields.guardianPhone} type="tel" label={t('account.guardian.phone')} inputMode="numeric" />

@@ -52,7 +52,12 @@ export default function Privacy() {
       <FormCard title={t('me.privacy.deleteTitle')} intro={t('me.privacy.deleteIntro')}>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <ErrorList id={form.errorId} errors={form.errors} />
-          <Field meta={fields.password} type="password" label={t('account.password.current')} autoComplete="current-password" />
+          <Field
+            meta={fields.password}
+            type="password"
+            label={t('account.password.current')}
+            autoComplete="current-password"
+          />
           <Checkbox meta={fields.confirm} label={t('me.privacy.deleteConfirm')} />
           <SubmitButton pending={navigation.state === 'submitting'}>{t('me.privacy.deleteSubmit')}</SubmitButton>
         </Form>

@@ -27,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const meta = requestMeta(context)
   if (formData.get('intent') === 'email') {
     const submission = parseWithZod(formData, { schema: ChangeEmail })
-    if (submission.status !== 'success') return { intent: 'email' as const, result: submission.reply({ hideFields: ['password'] }) }
+    if (submission.status !== 'success')
+      return { intent: 'email' as const, result: submission.reply({ hideFields: ['password'] }) }
     try {
       await requestEmailChange(context.db, actor, submission.value, meta)
     } catch (error) {
@@ -48,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Every other session ended with the old password; this browser stays signed in.
   const session = await createSession(context.db, { id: actor.accountId, role: actor.role }, meta.now)
-  return redirect('/me/security?notice=password-changed', { headers: { 'Set-Cookie': sessionCookie(context, session) } })
+  return redirect('/me/security?notice=password-changed', {
+    headers: { 'Set-Cookie': sessionCookie(context, session) },
+  })
 }
 
 export default function Security() {
@@ -72,12 +75,19 @@ export default function Security() {
   return (
     <div className="space-y-6">
       <MeNav />
-      {params.get('notice') === 'password-changed' ? <Notice tone="success">{t('me.security.passwordChanged')}</Notice> : null}
+      {params.get('notice') === 'password-changed' ? (
+        <Notice tone="success">{t('me.security.passwordChanged')}</Notice>
+      ) : null}
       <FormCard title={t('me.security.passwordTitle')} intro={t('me.security.passwordIntro')}>
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
           <input type="hidden" name="intent" value="password" />
           <ErrorList id={passwordForm.errorId} errors={passwordForm.errors} />
-          <Field meta={passwordFields.currentPassword} type="password" label={t('account.password.current')} autoComplete="current-password" />
+          <Field
+            meta={passwordFields.currentPassword}
+            type="password"
+            label={t('account.password.current')}
+            autoComplete="current-password"
+          />
           <Field
             meta={passwordFields.newPassword}
             type="password"
@@ -92,8 +102,19 @@ export default function Security() {
         <Form method="post" {...getFormProps(emailForm)} className="space-y-4">
           <input type="hidden" name="intent" value="email" />
           <ErrorList id={emailForm.errorId} errors={emailForm.errors} />
-          <Field meta={emailFields.email} type="email" label={t('account.email.new')} autoComplete="email" inputMode="email" />
-          <Field meta={emailFields.password} type="password" label={t('account.password.current')} autoComplete="current-password" />
+          <Field
+            meta={emailFields.email}
+            type="email"
+            label={t('account.email.new')}
+            autoComplete="email"
+            inputMode="email"
+          />
+          <Field
+            meta={emailFields.password}
+            type="password"
+            label={t('account.password.current')}
+            autoComplete="current-password"
+          />
           <SubmitButton pending={pending}>{t('me.security.emailSubmit')}</SubmitButton>
         </Form>
       </FormCard>

@@ -56,8 +56,21 @@ export default function Register() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
         <Field meta={fields.name} label={t('account.name.label')} autoComplete="name" />
-        <Field meta={fields.phone} type="tel" label={t('account.phone.label')} hint={t('account.phone.hint')} autoComplete="tel" inputMode="numeric" />
-        <Field meta={fields.email} type="email" label={t('account.email.label')} autoComplete="email" inputMode="email" />
+        <Field
+          meta={fields.phone}
+          type="tel"
+          label={t('account.phone.label')}
+          hint={t('account.phone.hint')}
+          autoComplete="tel"
+          inputMode="numeric"
+        />
+        <Field
+          meta={fields.email}
+          type="email"
+          label={t('account.email.label')}
+          autoComplete="email"
+          inputMode="email"
+        />
         <Field
           meta={fields.password}
           type="password"
@@ -65,9 +78,17 @@ export default function Register() {
           hint={t('account.password.hint', { min: PASSWORD_MIN })}
           autoComplete="new-password"
         />
-        <Field meta={fields.birthDate} type="date" label={t('account.birthDate.label')} max={today} onChange={(e) => setBirthDate(e.currentTarget.value)} />
+        <Field
+          meta={fields.birthDate}
+          type="date"
+          label={t('account.birthDate.label')}
+          max={today}
+          onChange={(e) => setBirthDate(e.currentTarget.value)}
+        />
         <fieldset className={`space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 ${minor ? '' : 'hidden'}`}>
-          <legend className="px-1 text-sm font-medium text-amber-900">{t('account.guardian.legend', { age: GUARDIAN_CONSENT_AGE })}</legend>
+          <legend className="px-1 text-sm font-medium text-amber-900">
+            {t('account.guardian.legend', { age: GUARDIAN_CONSENT_AGE })}
+          </legend>
           <Field meta={fields.guardianName} label={t('account.guardian.name')} />
           <Field meta={fields.guardianRelation} label={t('account.guardian.relation')} />
           <Field meta={fields.guardianPhone} type="tel" label={t('account.guardian.phone')} inputMode="numeric" />

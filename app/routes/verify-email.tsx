@@ -67,7 +67,13 @@ export default function VerifyEmailPage() {
       {actionData && 'resendError' in actionData ? <ErrorList errors={[actionData.resendError]} /> : null}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field meta={fields.code} label={t('account.verification.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
+        <Field
+          meta={fields.code}
+          label={t('account.verification.code')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={8}
+        />
         <SubmitButton pending={navigation.state === 'submitting'}>{t('account.verification.submit')}</SubmitButton>
       </Form>
       <Form method="post" className="mt-6">

@@ -47,7 +47,14 @@ const BENEFICIARY_GROUPS = [
   'visually_impaired',
   'general_public',
 ]
-const SHIFT_ROLES = ['lending_desk', 'reading_guide', 'activity_assistant', 'newspaper_reading', 'book_handling', 'other']
+const SHIFT_ROLES = [
+  'lending_desk',
+  'reading_guide',
+  'activity_assistant',
+  'newspaper_reading',
+  'book_handling',
+  'other',
+]
 const SHIFT_STATUSES = ['open', 'cancelled']
 const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled']
 const ATTENDANCE_STATES = ['pending', 'attended', 'no_show']
@@ -274,7 +281,9 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
         .addColumn('required_training_id', 'integer', (c) => c.references('training.id'))
         .addColumn('signup_opens_at', ts)
         .addColumn('signup_closes_at', ts)
-        .addColumn('cancel_cutoff_hours', 'integer', (c) => c.notNull().defaultTo(0).check(notNegative('cancel_cutoff_hours')))
+        .addColumn('cancel_cutoff_hours', 'integer', (c) =>
+          c.notNull().defaultTo(0).check(notNegative('cancel_cutoff_hours')),
+        )
         .addColumn('notes', 'text')
         .addColumn('contact_account_id', 'integer', (c) => c.references('account.id'))
         .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(oneOf('status', SHIFT_STATUSES)))
@@ -317,10 +326,7 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
         .addColumn('hours_approved_at', ts)
         .addColumn('cancelled_at', ts)
         .addColumn('cancel_reason', 'text')
-        .addCheckConstraint(
-          'signup_waitlist_position',
-          sql`(status = 'waitlisted') = (waitlist_position is not null)`,
-        )
+        .addCheckConstraint('signup_waitlist_position', sql`(status = 'waitlisted') = (waitlist_position is not null)`)
         .addCheckConstraint('signup_cancelled_at', sql`(status = 'cancelled') = (cancelled_at is not null)`)
         .addCheckConstraint(
           'signup_check_out_after_in',
@@ -364,7 +370,11 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
       .addColumn('created_at', ts, (c) => c.notNull()),
     dialect,
   ).execute()
-  await db.schema.createIndex('book_donation_programme').on('book_donation').columns(['programme_id', 'received_on']).execute()
+  await db.schema
+    .createIndex('book_donation_programme')
+    .on('book_donation')
+    .columns(['programme_id', 'received_on'])
+    .execute()
 
   await finish(
     withTimestamps(

@@ -47,7 +47,11 @@ export function oneOf(column: string, values: readonly string[]) {
 
 /** A 0/1 flag column. */
 export function flag(name: string, defaultValue: 0 | 1) {
-  return (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(defaultValue).check(sql`${sql.ref(name)} in (0, 1)`)
+  return (c: ColumnDefinitionBuilder) =>
+    c
+      .notNull()
+      .defaultTo(defaultValue)
+      .check(sql`${sql.ref(name)} in (0, 1)`)
 }
 
 /** Column type for a floating-point number. */

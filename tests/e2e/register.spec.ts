@@ -36,7 +36,10 @@ test.describe('a new volunteer on a phone', () => {
     let code: string | undefined
     await expect(async () => {
       await page.goto('/dev/mail')
-      await page.getByRole('link', { name: /验证您的邮箱|邮箱验证码/ }).first().click()
+      await page
+        .getByRole('link', { name: /验证您的邮箱|邮箱验证码/ })
+        .first()
+        .click()
       await expect(page.getByText(email).first()).toBeVisible()
       code = (await page.locator('main').innerText()).match(/\b\d{8}\b/)?.[0]
       expect(code).toBeDefined()

@@ -57,7 +57,10 @@ export async function startTestApp(dialect: TestDialect, overrides: Record<strin
     async deliverMail() {
       await runOutboxOnce(database.db, transport, { now: new Date(), appOrigin: url })
       const fresh: CapturedMail[] = []
-      for (const file of fs.readdirSync(mailDir).filter((name) => name.endsWith('.json')).sort()) {
+      for (const file of fs
+        .readdirSync(mailDir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()) {
         if (seen.has(file)) continue
         seen.add(file)
         fresh.push(JSON.parse(fs.readFileSync(path.join(mailDir, file), 'utf8')) as CapturedMail)

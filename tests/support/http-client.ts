@@ -19,7 +19,10 @@ export class HttpClient {
     this.cookies.set(name, value)
   }
 
-  async request(path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {
       'sec-fetch-site': 'same-origin',
       ...(this.options.ip ? { 'x-forwarded-for': this.options.ip } : {}),

@@ -5,11 +5,7 @@ import type { DB } from '#db/schema'
 export const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
 export function findAccountByEmail(db: Kysely<DB>, email: string) {
-  return db
-    .selectFrom('account')
-    .selectAll()
-    .where('email_normalised', '=', normaliseEmail(email))
-    .executeTakeFirst()
+  return db.selectFrom('account').selectAll().where('email_normalised', '=', normaliseEmail(email)).executeTakeFirst()
 }
 
 export function findAccount(db: Kysely<DB>, id: number) {

@@ -23,12 +23,22 @@ export async function listAccounts(db: Kysely<DB>, actor: Actor, filter: { role?
   let query = db
     .selectFrom('account')
     .leftJoin('partner_organisation as p', 'p.id', 'account.partner_organisation_id')
-    .select(['account.id', 'account.name', 'account.email', 'account.role', 'account.status', 'account.email_verified_at', 'p.name as organisation_name'])
+    .select([
+      'account.id',
+      'account.name',
+      'account.email',
+      'account.role',
+      'account.status',
+      'account.email_verified_at',
+      'p.name as organisation_name',
+    ])
     .where('account.status', '<>', 'deleted')
   if (filter.role) query = query.where('account.role', '=', filter.role)
   if (filter.query) {
     const like = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    query = query.where((eb) => eb.or([eb('account.name', 'like', like), eb('account.email_normalised', 'like', like.toLowerCase())]))
+    query = query.where((eb) =>
+      eb.or([eb('account.name', 'like', like), eb('account.email_normalised', 'like', like.toLowerCase())]),
+    )
   }
   return query.orderBy('account.role').orderBy('account.name').limit(200).execute()
 }
@@ -45,7 +55,8 @@ export async function inviteAccount(
 ): Promise<void> {
   if (!canManageAccounts(actor)) throw forbidden()
   const organisationId = input.role === 'partner_contact' ? input.partnerOrganisationId : undefined
-  if (input.role === 'partner_contact' && !organisationId) throw new DomainError('rule', 'admin.invite.organisationRequired', { field: 'partnerOrganisationId' })
+  if (input.role === 'partner_contact' && !organisationId)
+    throw new DomainError('rule', 'admin.invite.organisationRequired', { field: 'partnerOrganisationId' })
   if (await emailTaken(db, input.email)) throw new DomainError('conflict', 'account.email.taken', { field: 'email' })
   const organisation = organisationId
     ? await db.selectFrom('partner_organisation').select('name').where('id', '=', organisationId).executeTakeFirst()
@@ -86,7 +97,18 @@ export async function inviteAccount(
       },
       meta.now,
     )
-    await recordAudit(trx, { actorId: actor.accountId, action: 'account_invited', subjectType: 'invitation', subjectId: invitation.id, details: { role: input.role }, ip: meta.ip }, meta.now)
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.accountId,
+        action: 'account_invited',
+        subjectType: 'invitation',
+        subjectId: invitation.id,
+        details: { role: input.role },
+        ip: meta.ip,
+      },
+      meta.now,
+    )
   })
 }
 
@@ -142,7 +164,17 @@ export async function acceptInvitation(
         })
         .returning(['id', 'role'])
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, { actorId: account.id, action: 'invitation_accepted', subjectType: 'invitation', subjectId: invitation.id, ip: meta.ip }, meta.now)
+      await recordAudit(
+        trx,
+        {
+          actorId: account.id,
+          action: 'invitation_accepted',
+          subjectType: 'invitation',
+          subjectId: invitation.id,
+          ip: meta.ip,
+        },
+        meta.now,
+      )
       return createSession(trx, account, meta.now)
     })
   } catch (error) {
@@ -154,7 +186,11 @@ export async function acceptInvitation(
 async function lockTarget(trx: Kysely<DB>, actor: Actor, accountId: number) {
   const target = await forUpdate(
     trx,
-    trx.selectFrom('account').select(['id', 'role', 'status', 'partner_organisation_id']).where('id', '=', accountId).where('status', '<>', 'deleted'),
+    trx
+      .selectFrom('account')
+      .select(['id', 'role', 'status', 'partner_organisation_id'])
+      .where('id', '=', accountId)
+      .where('status', '<>', 'deleted'),
   ).executeTakeFirst()
   if (!target) throw notFound()
   if (!canChangeAccount(actor, target)) throw forbidden('admin.cannotChangeSelf')
@@ -184,7 +220,18 @@ export async function changeRole(
       .where('id', '=', target.id)
       .execute()
     await invalidateAllSessions(trx, target.id)
-    await recordAudit(trx, { actorId: actor.accountId, action: 'role_changed', subjectType: 'account', subjectId: target.id, details: { from: target.role, to: input.role }, ip: meta.ip }, meta.now)
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.accountId,
+        action: 'role_changed',
+        subjectType: 'account',
+        subjectId: target.id,
+        details: { from: target.role, to: input.role },
+        ip: meta.ip,
+      },
+      meta.now,
+    )
   })
 }
 
@@ -197,11 +244,21 @@ export async function setAccountStatus(
   if (!canManageAccounts(actor)) throw forbidden()
   await writeTransaction(db, async (trx) => {
     const target = await lockTarget(trx, actor, input.accountId)
-    await trx.updateTable('account').set({ status: input.status, updated_at: meta.now.toISOString() }).where('id', '=', target.id).execute()
+    await trx
+      .updateTable('account')
+      .set({ status: input.status, updated_at: meta.now.toISOString() })
+      .where('id', '=', target.id)
+      .execute()
     if (input.status === 'deactivated') await invalidateAllSessions(trx, target.id)
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: input.status === 'deactivated' ? 'account_deactivated' : 'account_reactivated', subjectType: 'account', subjectId: target.id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: input.status === 'deactivated' ? 'account_deactivated' : 'account_reactivated',
+        subjectType: 'account',
+        subjectId: target.id,
+        ip: meta.ip,
+      },
       meta.now,
     )
   })
@@ -212,15 +269,39 @@ export async function viewVolunteerRecord(db: Kysely<DB>, actor: Actor, accountI
   if (!canViewVolunteerRecords(actor)) throw forbidden()
   const account = await db
     .selectFrom('account')
-    .select(['id', 'name', 'email', 'phone', 'role', 'status', 'email_verified_at', 'created_at', 'partner_organisation_id'])
+    .select([
+      'id',
+      'name',
+      'email',
+      'phone',
+      'role',
+      'status',
+      'email_verified_at',
+      'created_at',
+      'partner_organisation_id',
+    ])
     .where('id', '=', accountId)
     .where('status', '<>', 'deleted')
     .executeTakeFirst()
   if (!account) throw notFound()
-  const profile = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', accountId).executeTakeFirst()
+  const profile = await db
+    .selectFrom('volunteer_profile')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
   const minor = profile ? needsGuardianConsent(profile.birth_date, shanghaiDay(meta.now)) : false
   if (minor) {
-    await recordAudit(db, { actorId: actor.accountId, action: 'minor_record_viewed', subjectType: 'account', subjectId: accountId, ip: meta.ip }, meta.now)
+    await recordAudit(
+      db,
+      {
+        actorId: actor.accountId,
+        action: 'minor_record_viewed',
+        subjectType: 'account',
+        subjectId: accountId,
+        ip: meta.ip,
+      },
+      meta.now,
+    )
   }
   return { account, profile: profile ?? null, minor }
 }

@@ -47,7 +47,11 @@ export async function requestPasswordReset(db: Kysely<DB>, email: string, meta: 
         to: account.email,
         toAccountId: account.id,
         locale: account.locale,
-        payload: { name: account.name, resetUrl: `${meta.appOrigin}/reset-password/${token}`, expiresMinutes: RESET_LIFETIME_MINUTES },
+        payload: {
+          name: account.name,
+          resetUrl: `${meta.appOrigin}/reset-password/${token}`,
+          expiresMinutes: RESET_LIFETIME_MINUTES,
+        },
       },
       meta.now,
     )
@@ -80,7 +84,10 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
   const accountId = await writeTransaction(db, async (trx) => {
     const row = await forUpdate(
       trx,
-      trx.selectFrom('password_reset').select(['id', 'account_id', 'used_at', 'expires_at']).where('token_hash', '=', tokenHash),
+      trx
+        .selectFrom('password_reset')
+        .select(['id', 'account_id', 'used_at', 'expires_at'])
+        .where('token_hash', '=', tokenHash),
     ).executeTakeFirst()
     if (!row || row.used_at !== null || row.expires_at <= meta.now.toISOString()) return null
     await trx.updateTable('password_reset').set({ used_at: meta.now.toISOString() }).where('id', '=', row.id).execute()
@@ -95,7 +102,17 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
       .where('id', '=', row.account_id)
       .execute()
     await invalidateAllSessions(trx, row.account_id)
-    await recordAudit(trx, { actorId: row.account_id, action: 'password_reset', subjectType: 'account', subjectId: row.account_id, ip: meta.ip }, meta.now)
+    await recordAudit(
+      trx,
+      {
+        actorId: row.account_id,
+        action: 'password_reset',
+        subjectType: 'account',
+        subjectId: row.account_id,
+        ip: meta.ip,
+      },
+      meta.now,
+    )
     return row.account_id
   })
   if (accountId === null) throw new DomainError('rule', 'account.reset.invalidLink')

@@ -14,7 +14,18 @@ export async function exportAccountData(db: Kysely<DB>, actor: Actor, meta: Requ
   const [account, profile, trainings, signups, cardRequests, visitRequests, sessions, audit] = await Promise.all([
     db
       .selectFrom('account')
-      .select(['id', 'name', 'email', 'phone', 'role', 'locale', 'status', 'email_verified_at', 'created_at', 'updated_at'])
+      .select([
+        'id',
+        'name',
+        'email',
+        'phone',
+        'role',
+        'locale',
+        'status',
+        'email_verified_at',
+        'created_at',
+        'updated_at',
+      ])
       .where('id', '=', id)
       .executeTakeFirstOrThrow(),
     db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', id).executeTakeFirst(),
@@ -48,17 +59,39 @@ export async function exportAccountData(db: Kysely<DB>, actor: Actor, meta: Requ
       .where('signup.volunteer_id', '=', id)
       .orderBy('shift.starts_at')
       .execute(),
-    db.selectFrom('card_request').select(['id', 'card_count', 'classes', 'status', 'created_at']).where('requested_by', '=', id).execute(),
-    db.selectFrom('visit_request').select(['id', 'kind', 'preferred_dates', 'status', 'created_at']).where('requested_by', '=', id).execute(),
+    db
+      .selectFrom('card_request')
+      .select(['id', 'card_count', 'classes', 'status', 'created_at'])
+      .where('requested_by', '=', id)
+      .execute(),
+    db
+      .selectFrom('visit_request')
+      .select(['id', 'kind', 'preferred_dates', 'status', 'created_at'])
+      .where('requested_by', '=', id)
+      .execute(),
     db.selectFrom('session').select(['created_at', 'last_verified_at']).where('account_id', '=', id).execute(),
-    db.selectFrom('audit_log').select(['action', 'created_at', 'ip']).where('actor_id', '=', id).orderBy('created_at').execute(),
+    db
+      .selectFrom('audit_log')
+      .select(['action', 'created_at', 'ip'])
+      .where('actor_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
   ])
-  await recordAudit(db, { actorId: id, action: 'data_exported', subjectType: 'account', subjectId: id, ip: meta.ip }, meta.now)
+  await recordAudit(
+    db,
+    { actorId: id, action: 'data_exported', subjectType: 'account', subjectId: id, ip: meta.ip },
+    meta.now,
+  )
   return {
     exportedAt: meta.now.toISOString(),
     account,
     volunteerProfile: profile
-      ? { ...profile, skills: JSON.parse(profile.skills), interests: JSON.parse(profile.interests), availability: JSON.parse(profile.availability) }
+      ? {
+          ...profile,
+          skills: JSON.parse(profile.skills),
+          interests: JSON.parse(profile.interests),
+          availability: JSON.parse(profile.availability),
+        }
       : null,
     trainings,
     signups,
@@ -81,7 +114,14 @@ export async function deleteAccount(db: Kysely<DB>, actor: Actor, password: stri
   await writeTransaction(db, async (trx) => {
     await enqueueEmail(
       trx,
-      { dedupeKey: `account-deleted:${id}`, template: 'account-deleted', to: actor.email, toAccountId: null, locale: actor.locale, payload: { name: actor.name } },
+      {
+        dedupeKey: `account-deleted:${id}`,
+        template: 'account-deleted',
+        to: actor.email,
+        toAccountId: null,
+        locale: actor.locale,
+        payload: { name: actor.name },
+      },
       meta.now,
     )
     const future = await trx
@@ -95,7 +135,13 @@ export async function deleteAccount(db: Kysely<DB>, actor: Actor, password: stri
     for (const signup of future) {
       await trx
         .updateTable('signup')
-        .set({ status: 'cancelled', waitlist_position: null, cancelled_at: now, cancel_reason: 'account_deleted', updated_at: now })
+        .set({
+          status: 'cancelled',
+          waitlist_position: null,
+          cancelled_at: now,
+          cancel_reason: 'account_deleted',
+          updated_at: now,
+        })
         .where('id', '=', signup.id)
         .execute()
       if (signup.status === 'confirmed') {
@@ -112,7 +158,11 @@ export async function deleteAccount(db: Kysely<DB>, actor: Actor, password: stri
       await trx.deleteFrom(table).where('account_id', '=', id).execute()
     }
     // Mail already sent or waiting still names them: forget it, except the goodbye just queued.
-    await forgetOutboxRecipient(trx, { accountId: id, addresses: [actor.email] }, { keepDedupeKeys: [`account-deleted:${id}`] })
+    await forgetOutboxRecipient(
+      trx,
+      { accountId: id, addresses: [actor.email] },
+      { keepDedupeKeys: [`account-deleted:${id}`] },
+    )
     await trx
       .updateTable('account')
       .set({
@@ -127,6 +177,10 @@ export async function deleteAccount(db: Kysely<DB>, actor: Actor, password: stri
       })
       .where('id', '=', id)
       .execute()
-    await recordAudit(trx, { actorId: id, action: 'account_deleted', subjectType: 'account', subjectId: id, ip: meta.ip }, meta.now)
+    await recordAudit(
+      trx,
+      { actorId: id, action: 'account_deleted', subjectType: 'account', subjectId: id, ip: meta.ip },
+      meta.now,
+    )
   })
 }

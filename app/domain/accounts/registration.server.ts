@@ -28,7 +28,10 @@ export async function registerVolunteer(
   meta: RequestMeta,
 ): Promise<{ accountId: number }> {
   const throttle = await consumeToken(db, `register:ip:${meta.ip}`, LIMITS.registerPerIp, meta.now)
-  if (!throttle.allowed) throw new DomainError('throttled', 'account.throttled', { params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) } })
+  if (!throttle.allowed)
+    throw new DomainError('throttled', 'account.throttled', {
+      params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
+    })
 
   const problem = passwordProblem(input.password, { email: input.email, name: input.name })
   if (problem) throw new DomainError('rule', problem, { field: 'password' })
@@ -83,7 +86,17 @@ export async function registerVolunteer(
         })
         .execute()
       await issueVerificationCode(trx, account, input.email, meta)
-      await recordAudit(trx, { actorId: account.id, action: 'account_registered', subjectType: 'account', subjectId: account.id, ip: meta.ip }, meta.now)
+      await recordAudit(
+        trx,
+        {
+          actorId: account.id,
+          action: 'account_registered',
+          subjectType: 'account',
+          subjectId: account.id,
+          ip: meta.ip,
+        },
+        meta.now,
+      )
       return { accountId: account.id }
     })
   } catch (error) {

@@ -79,7 +79,10 @@ export const RegisterVolunteer = z
 
 export const SignIn = z.object({
   email: Email,
-  password: z.string({ error: 'form.required' }).min(1, { error: 'form.required' }).max(PASSWORD_MAX * 4),
+  password: z
+    .string({ error: 'form.required' })
+    .min(1, { error: 'form.required' })
+    .max(PASSWORD_MAX * 4),
   redirectTo: z.string().optional(),
 })
 

@@ -18,10 +18,29 @@ import type { Profile } from './schema'
 import { issueVerificationCode, throttleEmailSend } from './verification.server'
 
 /** Re-authentication for sensitive changes, throttled like sign-in. */
-export async function confirmPassword(db: Kysely<DB>, actor: Actor, password: string, meta: RequestMeta, field: string) {
-  const throttle = await consumeToken(db, `signin:account:${actor.email.toLowerCase()}`, LIMITS.signInPerAccount, meta.now)
-  if (!throttle.allowed) throw new DomainError('throttled', 'account.throttled', { field, params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) } })
-  const row = await db.selectFrom('account').select('password_hash').where('id', '=', actor.accountId).executeTakeFirstOrThrow()
+export async function confirmPassword(
+  db: Kysely<DB>,
+  actor: Actor,
+  password: string,
+  meta: RequestMeta,
+  field: string,
+) {
+  const throttle = await consumeToken(
+    db,
+    `signin:account:${actor.email.toLowerCase()}`,
+    LIMITS.signInPerAccount,
+    meta.now,
+  )
+  if (!throttle.allowed)
+    throw new DomainError('throttled', 'account.throttled', {
+      field,
+      params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
+    })
+  const row = await db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', actor.accountId)
+    .executeTakeFirstOrThrow()
   if (!row.password_hash || !(await verifyPassword(row.password_hash, password))) {
     throw new DomainError('rule', 'account.password.wrongCurrent', { field })
   }
@@ -39,9 +58,23 @@ export async function changePassword(
   if (problem) throw new DomainError('rule', problem, { field: 'newPassword' })
   const passwordHash = await hashPassword(input.newPassword)
   await writeTransaction(db, async (trx) => {
-    await trx.updateTable('account').set({ password_hash: passwordHash, updated_at: meta.now.toISOString() }).where('id', '=', actor.accountId).execute()
+    await trx
+      .updateTable('account')
+      .set({ password_hash: passwordHash, updated_at: meta.now.toISOString() })
+      .where('id', '=', actor.accountId)
+      .execute()
     await invalidateAllSessions(trx, actor.accountId)
-    await recordAudit(trx, { actorId: actor.accountId, action: 'password_changed', subjectType: 'account', subjectId: actor.accountId, ip: meta.ip }, meta.now)
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.accountId,
+        action: 'password_changed',
+        subjectType: 'account',
+        subjectId: actor.accountId,
+        ip: meta.ip,
+      },
+      meta.now,
+    )
   })
 }
 
@@ -53,7 +86,8 @@ export async function requestEmailChange(
   meta: RequestMeta,
 ): Promise<void> {
   await confirmPassword(db, actor, input.password, meta, 'password')
-  if (input.email.toLowerCase() === actor.email.toLowerCase()) throw new DomainError('rule', 'account.email.unchanged', { field: 'email' })
+  if (input.email.toLowerCase() === actor.email.toLowerCase())
+    throw new DomainError('rule', 'account.email.unchanged', { field: 'email' })
   if (await emailTaken(db, input.email)) throw new DomainError('conflict', 'account.email.taken', { field: 'email' })
   await throttleEmailSend(db, input.email, meta)
   await writeTransaction(db, (trx) =>
@@ -67,13 +101,25 @@ export async function getOwnProfile(db: Kysely<DB>, actor: Actor) {
     .select(['id', 'name', 'email', 'phone', 'role', 'locale', 'email_verified_at', 'created_at'])
     .where('id', '=', actor.accountId)
     .executeTakeFirstOrThrow()
-  const profile = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', actor.accountId).executeTakeFirst()
+  const profile = await db
+    .selectFrom('volunteer_profile')
+    .selectAll()
+    .where('account_id', '=', actor.accountId)
+    .executeTakeFirst()
   return { account, profile: profile ?? null }
 }
 
 export type ProfileInput = z.infer<typeof Profile>
 
-const list = (text: string | null) => JSON.stringify(text ? text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean) : [])
+const list = (text: string | null) =>
+  JSON.stringify(
+    text
+      ? text
+          .split(/[,，、;；\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  )
 
 /**
  * Saves the profile form. Only the fields the form names are written (no mass
@@ -81,9 +127,18 @@ const list = (text: string | null) => JSON.stringify(text ? text.split(/[,，、
  * keeps working only with a guardian's consent; withdrawing it is allowed and
  * makes the profile unusable until it is given again.
  */
-export async function updateOwnProfile(db: Kysely<DB>, actor: Actor, input: ProfileInput, meta: RequestMeta): Promise<void> {
+export async function updateOwnProfile(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: ProfileInput,
+  meta: RequestMeta,
+): Promise<void> {
   const today = shanghaiDay(meta.now)
-  const hasProfile = await db.selectFrom('volunteer_profile').select('account_id').where('account_id', '=', actor.accountId).executeTakeFirst()
+  const hasProfile = await db
+    .selectFrom('volunteer_profile')
+    .select('account_id')
+    .where('account_id', '=', actor.accountId)
+    .executeTakeFirst()
   const birthDate = input.birthDate ?? null
   if (hasProfile && !birthDate) throw new DomainError('rule', 'form.required', { field: 'birthDate' })
   if (birthDate && birthDate > today) throw new DomainError('rule', 'form.dayInFuture', { field: 'birthDate' })
@@ -99,7 +154,11 @@ export async function updateOwnProfile(db: Kysely<DB>, actor: Actor, input: Prof
       .set({ name: input.name, phone: input.phone, ...(input.locale ? { locale: input.locale } : {}), updated_at: now })
       .where('id', '=', actor.accountId)
       .execute()
-    const existing = await trx.selectFrom('volunteer_profile').select('guardian_consent_on').where('account_id', '=', actor.accountId).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('volunteer_profile')
+      .select('guardian_consent_on')
+      .where('account_id', '=', actor.accountId)
+      .executeTakeFirst()
     if (!existing) return
     await trx
       .updateTable('volunteer_profile')

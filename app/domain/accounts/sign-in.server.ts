@@ -26,7 +26,12 @@ export async function signIn(
 ): Promise<CreatedSession & { accountId: number }> {
   const perIp = await consumeToken(db, `signin:ip:${meta.ip}`, LIMITS.signInPerIp, meta.now)
   if (!perIp.allowed) throw throttled(perIp.retryAfterSeconds)
-  const perAccount = await consumeToken(db, `signin:account:${normaliseEmail(input.email)}`, LIMITS.signInPerAccount, meta.now)
+  const perAccount = await consumeToken(
+    db,
+    `signin:account:${normaliseEmail(input.email)}`,
+    LIMITS.signInPerAccount,
+    meta.now,
+  )
   if (!perAccount.allowed) throw throttled(perAccount.retryAfterSeconds)
 
   const account = await findAccountByEmail(db, input.email)
@@ -34,11 +39,25 @@ export async function signIn(
     ? await verifyPassword(account.password_hash, input.password)
     : await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-password')), input.password).then(() => false)
   if (!account || !passwordOk || account.status === 'deleted') {
-    await recordAudit(db, { actorId: account?.id ?? null, action: 'sign_in_failed', subjectType: 'account', subjectId: account?.id, ip: meta.ip }, meta.now)
+    await recordAudit(
+      db,
+      {
+        actorId: account?.id ?? null,
+        action: 'sign_in_failed',
+        subjectType: 'account',
+        subjectId: account?.id,
+        ip: meta.ip,
+      },
+      meta.now,
+    )
     throw new DomainError('rule', 'account.signIn.invalid', { field: 'password' })
   }
   if (account.status === 'deactivated') throw new DomainError('forbidden', 'account.signIn.deactivated')
   const session = await createSession(db, account, meta.now)
-  await recordAudit(db, { actorId: account.id, action: 'sign_in', subjectType: 'account', subjectId: account.id, ip: meta.ip }, meta.now)
+  await recordAudit(
+    db,
+    { actorId: account.id, action: 'sign_in', subjectType: 'account', subjectId: account.id, ip: meta.ip },
+    meta.now,
+  )
   return { ...session, accountId: account.id }
 }

@@ -71,7 +71,14 @@ export async function resendVerificationCode(db: Kysely<DB>, accountId: number, 
   const pending = await db
     .selectFrom('email_verification')
     .innerJoin('account', 'account.id', 'email_verification.account_id')
-    .select(['account.id', 'account.name', 'account.locale', 'account.email', 'account.email_verified_at', 'email_verification.email as pending_email'])
+    .select([
+      'account.id',
+      'account.name',
+      'account.locale',
+      'account.email',
+      'account.email_verified_at',
+      'email_verification.email as pending_email',
+    ])
     .where('account.id', '=', accountId)
     .executeTakeFirst()
   const account =
@@ -94,7 +101,9 @@ export async function throttleEmailSend(db: Kysely<DB>, email: string, meta: Req
   ] as const) {
     const throttle = await consumeToken(db, key, limit, meta.now)
     if (!throttle.allowed) {
-      throw new DomainError('throttled', 'account.throttled', { params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) } })
+      throw new DomainError('throttled', 'account.throttled', {
+        params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
+      })
     }
   }
 }
@@ -117,7 +126,10 @@ export async function verifyEmailCode(
 ): Promise<VerificationResult> {
   const throttle = await consumeToken(db, `code:account:${accountId}`, LIMITS.codeEntryPerAccount, meta.now)
   if (!throttle.allowed) {
-    throw new DomainError('throttled', 'account.throttled', { field: 'code', params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) } })
+    throw new DomainError('throttled', 'account.throttled', {
+      field: 'code',
+      params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
+    })
   }
   const outcome = await writeTransaction(db, async (trx) => {
     const pending = await forUpdate(
@@ -128,7 +140,11 @@ export async function verifyEmailCode(
       return { error: 'account.verification.expired' } as const
     }
     if (!hashesEqual(hashSecret(code), pending.code_hash)) {
-      await trx.updateTable('email_verification').set({ attempts: pending.attempts + 1 }).where('id', '=', pending.id).execute()
+      await trx
+        .updateTable('email_verification')
+        .set({ attempts: pending.attempts + 1 })
+        .where('id', '=', pending.id)
+        .execute()
       return { error: 'account.verification.wrongCode' } as const
     }
     const account = await trx.selectFrom('account').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow()
@@ -166,7 +182,13 @@ export async function verifyEmailCode(
     }
     await recordAudit(
       trx,
-      { actorId: accountId, action: emailChanged ? 'email_changed' : 'email_verified', subjectType: 'account', subjectId: accountId, ip: meta.ip },
+      {
+        actorId: accountId,
+        action: emailChanged ? 'email_changed' : 'email_verified',
+        subjectType: 'account',
+        subjectId: accountId,
+        ip: meta.ip,
+      },
       meta.now,
     )
     return { emailChanged }

@@ -126,10 +126,12 @@ const en: Messages = {
       name: "Guardian's name",
       relation: 'Relationship to the volunteer',
       phone: "Guardian's mobile number",
-      consent: 'I am the guardian of this minor, agree to their registering and volunteering at the library, and agree that the library processes their personal information under the privacy notice',
+      consent:
+        'I am the guardian of this minor, agree to their registering and volunteering at the library, and agree that the library processes their personal information under the privacy notice',
       required: "Volunteers under 14 need a guardian's details and consent",
       incomplete: "Please fill in the guardian's name, relationship and mobile number",
-      missing: "You are under 14: a guardian's consent is needed before you can sign up for shifts. Please add it below.",
+      missing:
+        "You are under 14: a guardian's consent is needed before you can sign up for shifts. Please add it below.",
     },
     privacy: { consent: 'I have read and agree to the', link: 'privacy notice' },
     privacyConsentRequired: 'Please read and agree to the privacy notice',
@@ -209,14 +211,16 @@ const en: Messages = {
       exportIntro: 'Download everything the platform holds about you (JSON).',
       exportSubmit: 'Download my data',
       deleteTitle: 'Delete my account',
-      deleteIntro: 'Your name, contact details and profile will be deleted and your future shifts cancelled; the hours you served stay in the library’s statistics, anonymously. This cannot be undone.',
+      deleteIntro:
+        'Your name, contact details and profile will be deleted and your future shifts cancelled; the hours you served stay in the library’s statistics, anonymously. This cannot be undone.',
       deleteConfirm: 'I confirm deleting my account',
       deleteSubmit: 'Delete my account',
     },
   },
   invitation: {
     title: 'Accept the invitation',
-    intro: 'You are invited to join Tongxing as “{{role}}” ({{email}}) {{organisation}}. Choose your name and a password.',
+    intro:
+      'You are invited to join Tongxing as “{{role}}” ({{email}}) {{organisation}}. Choose your name and a password.',
     invalid: 'This invitation has expired or was already used; please ask an administrator for a new one.',
     submit: 'Create my account',
   },
@@ -251,13 +255,32 @@ const en: Messages = {
   },
   privacy: {
     title: 'Privacy notice',
-    intro: "Gulou Library processes volunteers' personal information under the Personal Information Protection Law of the PRC. This notice says what we collect, why, and your rights.",
-    collected: { title: 'What we collect', body: 'Name, mobile number, email, date of birth, skills and availability, an emergency contact, and your sign-ups, check-ins and hours. We do not collect ID card numbers.' },
-    purpose: { title: 'Why', body: "To arrange shifts, contact you, count and certify your hours, and for the library's yearly statistics (totals only)." },
-    minors: { title: 'Minors', body: "Volunteers under 14 need a guardian's consent; every staff view of a minor's record is logged." },
-    sharing: { title: 'Sharing', body: 'Your contact details are visible only to the librarians running your shifts, never to partners or other volunteers, and never used commercially.' },
-    retention: { title: 'How long', body: 'While your account exists; on deletion your personal information is deleted or anonymised, and anonymous hour totals remain.' },
-    rights: { title: 'Your rights', body: 'You can view and change your profile, download all your data or delete your account at any time under “My account”, or ask the library.' },
+    intro:
+      "Gulou Library processes volunteers' personal information under the Personal Information Protection Law of the PRC. This notice says what we collect, why, and your rights.",
+    collected: {
+      title: 'What we collect',
+      body: 'Name, mobile number, email, date of birth, skills and availability, an emergency contact, and your sign-ups, check-ins and hours. We do not collect ID card numbers.',
+    },
+    purpose: {
+      title: 'Why',
+      body: "To arrange shifts, contact you, count and certify your hours, and for the library's yearly statistics (totals only).",
+    },
+    minors: {
+      title: 'Minors',
+      body: "Volunteers under 14 need a guardian's consent; every staff view of a minor's record is logged.",
+    },
+    sharing: {
+      title: 'Sharing',
+      body: 'Your contact details are visible only to the librarians running your shifts, never to partners or other volunteers, and never used commercially.',
+    },
+    retention: {
+      title: 'How long',
+      body: 'While your account exists; on deletion your personal information is deleted or anonymised, and anonymous hour totals remain.',
+    },
+    rights: {
+      title: 'Your rights',
+      body: 'You can view and change your profile, download all your data or delete your account at any time under “My account”, or ask the library.',
+    },
   },
   dev: {
     mail: {

@@ -35,7 +35,9 @@ describeEachDialect('session cookie attributes', (dialect) => {
       expect(cookies).toHaveLength(1)
       const [cookie] = cookies as [string]
       expect(cookie).toMatch(/^__Host-session=[a-z2-9]{24}\.[a-z2-7]{52};/)
-      expect(attributes(cookie).sort()).toEqual(['HttpOnly', 'Max-Age=2592000', 'Path=/', 'SameSite=Lax', 'Secure'].sort())
+      expect(attributes(cookie).sort()).toEqual(
+        ['HttpOnly', 'Max-Age=2592000', 'Path=/', 'SameSite=Lax', 'Secure'].sort(),
+      )
       // No Domain attribute: a __Host- cookie must not have one.
       expect(cookie).not.toMatch(/domain=/i)
       expect(response.headers.getSetCookie().some((header) => /^session=/.test(header))).toBe(false)
@@ -54,7 +56,9 @@ describeEachDialect('session cookie attributes', (dialect) => {
 
     it('a staff session cookie lives 7 days', async () => {
       const coordinator = await createAccount(app.database.db, { role: 'coordinator' })
-      const response = await app.client({ ip: nextIp() }).post('/login', { email: coordinator.email, password: PASSWORD })
+      const response = await app
+        .client({ ip: nextIp() })
+        .post('/login', { email: coordinator.email, password: PASSWORD })
       expect(response.status).toBe(302)
       const cookie = response.headers.getSetCookie().find((header) => header.startsWith('__Host-session='))!
       expect(attributes(cookie)).toContain('Max-Age=604800')

@@ -73,7 +73,10 @@ describeEachDialect('CSRF protection', (dialect) => {
     ['no Sec-Fetch-Site, Origin on another port', { origin: new URL(app.url).origin.replace(/:\d+$/, ':1') }],
     ['no Sec-Fetch-Site, Origin extending the host', { origin: `${app.url}.evil.example` }],
     // Remix's own check trusts X-Forwarded-Host; ours compares with APP_ORIGIN only.
-    ['no Sec-Fetch-Site, foreign Origin, matching X-Forwarded-Host', { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' }],
+    [
+      'no Sec-Fetch-Site, foreign Origin, matching X-Forwarded-Host',
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+    ],
   ]
 
   it('refuses every route × every cross-site header case with 403, logs each, and the database does not change', async () => {
@@ -84,7 +87,12 @@ describeEachDialect('CSRF protection', (dialect) => {
       for (const [name, headers] of refusedCases()) {
         const response = await rawRequest(app, path, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: adminCookie, 'x-forwarded-for': nextIp(), ...headers },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: adminCookie,
+            'x-forwarded-for': nextIp(),
+            ...headers,
+          },
           body: form(fields),
         })
         const body = await response.text()
@@ -126,17 +134,27 @@ describeEachDialect('CSRF protection', (dialect) => {
       const fields = registrationFields({ email: 'cross-site-signup@example.org' })
       const refused = await rawRequest(app, '/register', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', 'x-forwarded-for': nextIp() },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'sec-fetch-site': 'cross-site',
+          'x-forwarded-for': nextIp(),
+        },
         body: form(fields),
       })
       expect(refused.status).toBe(403)
       const db = app.database.db
-      expect(await db.selectFrom('account').select('id').where('email_normalised', '=', fields.email!).executeTakeFirst()).toBeUndefined()
-      expect(await db.selectFrom('email_outbox').select('id').where('to_address', '=', fields.email!).executeTakeFirst()).toBeUndefined()
+      expect(
+        await db.selectFrom('account').select('id').where('email_normalised', '=', fields.email!).executeTakeFirst(),
+      ).toBeUndefined()
+      expect(
+        await db.selectFrom('email_outbox').select('id').where('to_address', '=', fields.email!).executeTakeFirst(),
+      ).toBeUndefined()
 
       const accepted = await app.client({ ip: nextIp() }).post('/register', fields)
       expect(accepted.status).toBe(302)
-      expect(await db.selectFrom('account').select('role').where('email_normalised', '=', fields.email!).executeTakeFirst()).toEqual({ role: 'volunteer' })
+      expect(
+        await db.selectFrom('account').select('role').where('email_normalised', '=', fields.email!).executeTakeFirst(),
+      ).toEqual({ role: 'volunteer' })
     })
 
     it('POST /admin/accounts (role change) and POST /logout', async () => {
@@ -154,12 +172,18 @@ describeEachDialect('CSRF protection', (dialect) => {
         })
         expect(response.status).toBe(403)
       }
-      expect(await db.selectFrom('account').select('role').where('id', '=', target.id).executeTakeFirst()).toEqual({ role: 'volunteer' })
-      expect(await db.selectFrom('session').select('id').where('account_id', '=', admin.id).execute()).toEqual(sessionsBefore)
+      expect(await db.selectFrom('account').select('role').where('id', '=', target.id).executeTakeFirst()).toEqual({
+        role: 'volunteer',
+      })
+      expect(await db.selectFrom('session').select('id').where('account_id', '=', admin.id).execute()).toEqual(
+        sessionsBefore,
+      )
 
       const accepted = await adminClient.post('/admin/accounts', { accountId: String(target.id), role: 'coordinator' })
       expect(accepted.status).toBe(200)
-      expect(await db.selectFrom('account').select('role').where('id', '=', target.id).executeTakeFirst()).toEqual({ role: 'coordinator' })
+      expect(await db.selectFrom('account').select('role').where('id', '=', target.id).executeTakeFirst()).toEqual({
+        role: 'coordinator',
+      })
     })
   })
 })

@@ -43,7 +43,7 @@ export const NASTY = [
   '@SUM(A1)',
   '+cmd|calc',
   "'; drop table account; --",
-  'Robert\'); DROP TABLE signup;--',
+  "Robert'); DROP TABLE signup;--",
   '😀👨‍👩‍👧‍👦🇨🇳',
   '　全角ＡＢＣ１２３　',
   '张三\u3000李四',
@@ -71,7 +71,12 @@ const nastyString = fc.oneof(
 
 const trim = (value: string) => value.trim()
 const phoneForm = (value: string) => value.trim().replace(/[\s-]/g, '')
-const listForm = (value: string) => value.trim().split(/[,，、;；\n]/).map(trim).filter(Boolean)
+const listForm = (value: string) =>
+  value
+    .trim()
+    .split(/[,，、;；\n]/)
+    .map(trim)
+    .filter(Boolean)
 const orNull = (value: string) => (value === '' ? null : value)
 
 /** Markup that must not come back raw in the HTML. */
@@ -88,14 +93,48 @@ async function expectEscaped(client: HttpClient, value: string) {
   if (looksLikeMarkup(value)) expect(html.includes(value)).toBe(false)
 }
 
-const REGISTER_FIELDS = ['name', 'phone', 'email', 'password', 'birthDate', 'guardianName', 'guardianRelation', 'guardianPhone', 'guardianConsent', 'privacyConsent', 'website'] as const
-const PROFILE_FIELDS = ['name', 'phone', 'birthDate', 'skills', 'interests', 'availability', 'emergencyContactName', 'emergencyContactPhone', 'guardianName', 'guardianRelation', 'guardianPhone', 'guardianConsent', 'locale'] as const
+const REGISTER_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'password',
+  'birthDate',
+  'guardianName',
+  'guardianRelation',
+  'guardianPhone',
+  'guardianConsent',
+  'privacyConsent',
+  'website',
+] as const
+const PROFILE_FIELDS = [
+  'name',
+  'phone',
+  'birthDate',
+  'skills',
+  'interests',
+  'availability',
+  'emergencyContactName',
+  'emergencyContactPhone',
+  'guardianName',
+  'guardianRelation',
+  'guardianPhone',
+  'guardianConsent',
+  'locale',
+] as const
 
 /** POSTs /register with `value` in `field` (everything else valid) and checks the answer and what was stored. */
 async function checkRegister(app: TestApp, field: (typeof REGISTER_FIELDS)[number], value: string) {
   const minor = field.startsWith('guardian')
   const fields = registrationFields(
-    minor ? { birthDate: MINOR_BIRTH_DATE(), guardianName: '监护人', guardianRelation: '母亲', guardianPhone: nextPhone(), guardianConsent: 'on' } : {},
+    minor
+      ? {
+          birthDate: MINOR_BIRTH_DATE(),
+          guardianName: '监护人',
+          guardianRelation: '母亲',
+          guardianPhone: nextPhone(),
+          guardianConsent: 'on',
+        }
+      : {},
   )
   fields[field] = value
   const client = app.client({ ip: nextIp() })
@@ -105,8 +144,16 @@ async function checkRegister(app: TestApp, field: (typeof REGISTER_FIELDS)[numbe
   if (response.status !== 302) return
   const email = field === 'email' ? value.trim().toLowerCase() : fields.email!.toLowerCase()
   const db = app.database.db
-  const account = await db.selectFrom('account').selectAll().where('email_normalised', '=', email).executeTakeFirstOrThrow()
-  const profile = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow()
+  const account = await db
+    .selectFrom('account')
+    .selectAll()
+    .where('email_normalised', '=', email)
+    .executeTakeFirstOrThrow()
+  const profile = await db
+    .selectFrom('volunteer_profile')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .executeTakeFirstOrThrow()
   const stored: Record<(typeof REGISTER_FIELDS)[number], () => unknown> = {
     name: () => expect(account.name).toBe(trim(value)),
     email: () => expect(account.email).toBe(trim(value)),
@@ -125,7 +172,13 @@ async function checkRegister(app: TestApp, field: (typeof REGISTER_FIELDS)[numbe
 }
 
 /** POSTs /me with `value` in `field` (everything else valid) and checks the answer and what was stored. */
-async function checkProfile(app: TestApp, client: HttpClient, account: TestAccount, field: (typeof PROFILE_FIELDS)[number], value: string) {
+async function checkProfile(
+  app: TestApp,
+  client: HttpClient,
+  account: TestAccount,
+  field: (typeof PROFILE_FIELDS)[number],
+  value: string,
+) {
   const fields: Record<string, string> = {
     name: '小明',
     phone: nextPhone(),
@@ -143,14 +196,22 @@ async function checkProfile(app: TestApp, client: HttpClient, account: TestAccou
   }
   fields[field] = value
   const db = app.database.db
-  const { locale: localeBefore } = await db.selectFrom('account').select('locale').where('id', '=', account.id).executeTakeFirstOrThrow()
+  const { locale: localeBefore } = await db
+    .selectFrom('account')
+    .select('locale')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow()
   const response = await client.post('/me', fields)
   const html = await response.text()
   expect(ALLOWED, `POST /me ${field}=${JSON.stringify(value).slice(0, 80)}`).toContain(response.status)
   const saved = response.status === 200 && html.includes('资料已保存')
   if (!saved) return
   const row = await db.selectFrom('account').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow()
-  const profile = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow()
+  const profile = await db
+    .selectFrom('volunteer_profile')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .executeTakeFirstOrThrow()
   const stored: Record<(typeof PROFILE_FIELDS)[number], () => unknown> = {
     name: () => expect(row.name).toBe(trim(value)),
     phone: () => expect(row.phone).toBe(phoneForm(value)),

@@ -47,11 +47,24 @@ describeEachDialect('GET has no side effects', (dialect) => {
     const now = new Date()
     await db
       .insertInto('email_verification')
-      .values({ account_id: unverified.id, email: unverified.email, code_hash: hashSecret('12345678'), attempts: 0, expires_at: new Date(now.getTime() + 600_000).toISOString(), created_at: now.toISOString() })
+      .values({
+        account_id: unverified.id,
+        email: unverified.email,
+        code_hash: hashSecret('12345678'),
+        attempts: 0,
+        expires_at: new Date(now.getTime() + 600_000).toISOString(),
+        created_at: now.toISOString(),
+      })
       .execute()
     await db
       .insertInto('password_reset')
-      .values({ token_hash: hashSecret(RESET_TOKEN), account_id: volunteerA.id, expires_at: new Date(now.getTime() + 1800_000).toISOString(), used_at: null, created_at: now.toISOString() })
+      .values({
+        token_hash: hashSecret(RESET_TOKEN),
+        account_id: volunteerA.id,
+        expires_at: new Date(now.getTime() + 1800_000).toISOString(),
+        used_at: null,
+        created_at: now.toISOString(),
+      })
       .execute()
     await db
       .insertInto('invitation')
@@ -149,11 +162,17 @@ describeEachDialect('GET has no side effects', (dialect) => {
     expect(after.session!.length).toBe(principals.length - 1)
 
     // The audit log only grew, and only by minor_record_viewed for B: coordinator and admin, page and data request each.
-    expect(after.audit_log!.filter((row) => !before.audit_log!.includes(row))).toHaveLength(after.audit_log!.length - before.audit_log!.length)
+    expect(after.audit_log!.filter((row) => !before.audit_log!.includes(row))).toHaveLength(
+      after.audit_log!.length - before.audit_log!.length,
+    )
     const added = addedRows(before, after, 'audit_log')
     expect(added).toHaveLength(4)
     for (const row of added) {
-      expect(row).toMatchObject({ action: 'minor_record_viewed', subject_type: 'account', subject_id: String(minorB.id) })
+      expect(row).toMatchObject({
+        action: 'minor_record_viewed',
+        subject_type: 'account',
+        subject_id: String(minorB.id),
+      })
     }
   })
 })

@@ -40,7 +40,14 @@ function expectSecurityHeaders(response: Response, what: string) {
 }
 
 /** What a production error page must never show. */
-const LEAKS = [/\n\s+at .+:\d+:\d+/, /\/work\//, /node_modules/, /build\/server/, /SqliteError|no such table|does not exist|relation "/i, /"stack"/]
+const LEAKS = [
+  /\n\s+at .+:\d+:\d+/,
+  /\/work\//,
+  /node_modules/,
+  /build\/server/,
+  /SqliteError|no such table|does not exist|relation "/i,
+  /"stack"/,
+]
 
 describeEachDialect('security headers', (dialect) => {
   let app: TestApp
@@ -84,7 +91,11 @@ describeEachDialect('security headers', (dialect) => {
       ['GET /no-such-page', client.get('/no-such-page'), 404],
       [`GET ${asset}`, client.get(asset!), 200],
       ['GET /favicon.svg', client.get('/favicon.svg'), 200],
-      ['cross-site POST /login', rawRequest(app, '/login', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' }, body: '' }), 403],
+      [
+        'cross-site POST /login',
+        rawRequest(app, '/login', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' }, body: '' }),
+        403,
+      ],
     ]
     const nonces = new Set<string>()
     for (const [what, pending, status] of cases) {

@@ -138,17 +138,34 @@ export async function createPartnerOrganisation(db: Kysely<DB>, name: string): P
   const now = new Date().toISOString()
   const row = await db
     .insertInto('partner_organisation')
-    .values({ name, kind: 'school', address: null, contact_name: null, contact_phone: null, contact_email: null, agreement_signed_on: null, notes: null, created_at: now, updated_at: now })
+    .values({
+      name,
+      kind: 'school',
+      address: null,
+      contact_name: null,
+      contact_phone: null,
+      contact_email: null,
+      agreement_signed_on: null,
+      notes: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
 /** The session cookie's name for this app (`__Host-session` over https). */
-export const sessionCookieName = (app: TestApp) => (app.env.APP_ORIGIN.startsWith('https:') ? '__Host-session' : 'session')
+export const sessionCookieName = (app: TestApp) =>
+  app.env.APP_ORIGIN.startsWith('https:') ? '__Host-session' : 'session'
 
 /** Signs in through POST /login, like a person would; fails the test unless it worked. */
-export async function signInClient(app: TestApp, email: string, password = PASSWORD, ip = nextIp()): Promise<HttpClient> {
+export async function signInClient(
+  app: TestApp,
+  email: string,
+  password = PASSWORD,
+  ip = nextIp(),
+): Promise<HttpClient> {
   const client = app.client({ ip })
   const response = await client.post('/login', { email, password, redirectTo: '/me' })
   expect(response.status, `sign-in of ${email}`).toBe(302)
@@ -158,7 +175,11 @@ export async function signInClient(app: TestApp, email: string, password = PASSW
 }
 
 /** A client holding a session created directly (no Argon2, no rate limit): for tests where signing in is not the subject. */
-export async function sessionClient(app: TestApp, account: { id: number; role: Role }, ip = nextIp()): Promise<HttpClient> {
+export async function sessionClient(
+  app: TestApp,
+  account: { id: number; role: Role },
+  ip = nextIp(),
+): Promise<HttpClient> {
   const session = await createSession(app.database.db, account, new Date())
   const client = app.client({ ip })
   client.setCookie(sessionCookieName(app), session.token)
@@ -171,7 +192,12 @@ export function rawRequest(
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<Response> {
-  return fetch(new URL(path, app.url), { method: init.method ?? 'GET', headers: init.headers, body: init.body, redirect: 'manual' })
+  return fetch(new URL(path, app.url), {
+    method: init.method ?? 'GET',
+    headers: init.headers,
+    body: init.body,
+    redirect: 'manual',
+  })
 }
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
@@ -230,13 +256,23 @@ export const sha256Hex = (text: string) => createHash('sha256').update(text, 'ut
 export async function tableNames(db: Kysely<DB>): Promise<string[]> {
   const rows =
     dialectOf(db) === 'postgres'
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
-      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+      ? await sql<{
+          name: string
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+          db,
+        )
+      : await sql<{
+          name: string
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
   return rows.rows.map((row) => row.name).sort()
 }
 
 const stable = (row: Record<string, unknown>) =>
-  JSON.stringify(Object.keys(row).sort().map((key) => [key, row[key] instanceof Date ? (row[key] as Date).toISOString() : row[key]]))
+  JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((key) => [key, row[key] instanceof Date ? (row[key] as Date).toISOString() : row[key]]),
+  )
 
 export type Dump = Record<string, string[]>
 
@@ -255,7 +291,9 @@ export const digest = (rows: string[]) => sha256Hex(rows.join('\n'))
 /** Rows of `after` that `before` does not have, per table. */
 export function addedRows(before: Dump, after: Dump, table: string): Record<string, unknown>[] {
   const old = new Set(before[table] ?? [])
-  return (after[table] ?? []).filter((row) => !old.has(row)).map((row) => Object.fromEntries(JSON.parse(row) as [string, unknown][]))
+  return (after[table] ?? [])
+    .filter((row) => !old.has(row))
+    .map((row) => Object.fromEntries(JSON.parse(row) as [string, unknown][]))
 }
 
 /** Every string value in the database, with where it sits. */
@@ -279,7 +317,15 @@ export async function createSite(db: Kysely<DB>, name = `鼓楼图书馆 ${next(
   const now = new Date().toISOString()
   const row = await db
     .insertInto('site')
-    .values({ name, kind: 'main_library', address: null, partner_organisation_id: null, opened_on: null, created_at: now, updated_at: now })
+    .values({
+      name,
+      kind: 'main_library',
+      address: null,
+      partner_organisation_id: null,
+      opened_on: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -324,7 +370,11 @@ export async function createSignup(
   served?: { minutes: number; approvedBy?: number },
 ): Promise<number> {
   const now = new Date().toISOString()
-  const shift = await db.selectFrom('shift').select(['starts_at', 'ends_at']).where('id', '=', shiftId).executeTakeFirstOrThrow()
+  const shift = await db
+    .selectFrom('shift')
+    .select(['starts_at', 'ends_at'])
+    .where('id', '=', shiftId)
+    .executeTakeFirstOrThrow()
   const row = await db
     .insertInto('signup')
     .values({

@@ -25,9 +25,20 @@ describeEachDialect('no secrets in logs', (dialect) => {
 
   function captureLogs() {
     const keep = (...args: unknown[]) => {
-      lines.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : typeof arg === 'string' ? arg : JSON.stringify(arg) ?? String(arg))).join(' '))
+      lines.push(
+        args
+          .map((arg) =>
+            arg instanceof Error
+              ? `${arg.message}\n${arg.stack}`
+              : typeof arg === 'string'
+                ? arg
+                : (JSON.stringify(arg) ?? String(arg)),
+          )
+          .join(' '),
+      )
     }
-    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, level).mockImplementation(keep)
+    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
+      vi.spyOn(console, level).mockImplementation(keep)
     for (const stream of [process.stdout, process.stderr]) {
       vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
         keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
@@ -64,7 +75,10 @@ describeEachDialect('no secrets in logs', (dialect) => {
       expect((await stranger.post('/login', { email: fields.email!, password: guess })).status).toBe(400)
     }
     // A refused cross-site request is logged; CR/LF in its path stay escaped.
-    const refused = await rawRequest(app, '/login%0D%0A[csrf]%20forged%20line', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } })
+    const refused = await rawRequest(app, '/login%0D%0A[csrf]%20forged%20line', {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'cross-site' },
+    })
     expect(refused.status).toBe(403)
 
     const anonymous = app.client({ ip: nextIp() })
@@ -87,7 +101,8 @@ describeEachDialect('no secrets in logs', (dialect) => {
     expect(csrfLines).toHaveLength(1)
     expect(csrfLines[0]).not.toMatch(/[\r\n]\[csrf\] forged/)
     for (const line of lines) {
-      for (const secret of secrets) expect(line.includes(secret), `log line leaks a secret: ${line.slice(0, 200)}`).toBe(false)
+      for (const secret of secrets)
+        expect(line.includes(secret), `log line leaks a secret: ${line.slice(0, 200)}`).toBe(false)
     }
 
     const audit = await app.database.db.selectFrom('audit_log').selectAll().execute()

@@ -55,11 +55,25 @@ describeEachDialect('mass assignment', (dialect) => {
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/verify-email')
 
-    const account = await app.database.db.selectFrom('account').selectAll().where('email_normalised', '=', fields.email!).executeTakeFirstOrThrow()
-    expect(account).toMatchObject({ role: 'volunteer', status: 'active', partner_organisation_id: null, email_verified_at: null, locale: 'zh-CN' })
+    const account = await app.database.db
+      .selectFrom('account')
+      .selectAll()
+      .where('email_normalised', '=', fields.email!)
+      .executeTakeFirstOrThrow()
+    expect(account).toMatchObject({
+      role: 'volunteer',
+      status: 'active',
+      partner_organisation_id: null,
+      email_verified_at: null,
+      locale: 'zh-CN',
+    })
     expect(account.id).not.toBe(1)
     expect(account.password_hash).toMatch(/^\$argon2id\$/)
-    const profile = await app.database.db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow()
+    const profile = await app.database.db
+      .selectFrom('volunteer_profile')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow()
     expect(profile.volunteer_number).not.toBe('GL-HACKED-1')
     expect(profile.guardian_consent_on).toBeNull()
     // And it opens no admin page.
@@ -71,9 +85,17 @@ describeEachDialect('mass assignment', (dialect) => {
     const volunteer = await createAccount(db)
     const shiftId = await createShift(db, await createSite(db), new Date(Date.now() - 7 * 86_400_000))
     const signupId = await createSignup(db, shiftId, volunteer.id, { minutes: 180 })
-    const accountBefore = await db.selectFrom('account').selectAll().where('id', '=', volunteer.id).executeTakeFirstOrThrow()
+    const accountBefore = await db
+      .selectFrom('account')
+      .selectAll()
+      .where('id', '=', volunteer.id)
+      .executeTakeFirstOrThrow()
     const signupBefore = await db.selectFrom('signup').selectAll().where('id', '=', signupId).executeTakeFirstOrThrow()
-    const profileBefore = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', volunteer.id).executeTakeFirstOrThrow()
+    const profileBefore = await db
+      .selectFrom('volunteer_profile')
+      .selectAll()
+      .where('account_id', '=', volunteer.id)
+      .executeTakeFirstOrThrow()
 
     const client = await sessionClient(app, volunteer)
     const newPhone = nextPhone()
@@ -101,17 +123,36 @@ describeEachDialect('mass assignment', (dialect) => {
     expect(response.status).toBe(200)
     expect(await response.text()).toContain('资料已保存')
 
-    const accountAfter = await db.selectFrom('account').selectAll().where('id', '=', volunteer.id).executeTakeFirstOrThrow()
+    const accountAfter = await db
+      .selectFrom('account')
+      .selectAll()
+      .where('id', '=', volunteer.id)
+      .executeTakeFirstOrThrow()
     // The form's own fields were saved…
     expect(accountAfter.name).toBe('新名字')
     expect(accountAfter.phone).toBe(newPhone)
     // …and nothing else.
-    expect({ ...accountAfter, name: accountBefore.name, phone: accountBefore.phone, updated_at: accountBefore.updated_at }).toEqual(accountBefore)
-    expect(await db.selectFrom('signup').selectAll().where('id', '=', signupId).executeTakeFirstOrThrow()).toEqual(signupBefore)
-    const profileAfter = await db.selectFrom('volunteer_profile').selectAll().where('account_id', '=', volunteer.id).executeTakeFirstOrThrow()
+    expect({
+      ...accountAfter,
+      name: accountBefore.name,
+      phone: accountBefore.phone,
+      updated_at: accountBefore.updated_at,
+    }).toEqual(accountBefore)
+    expect(await db.selectFrom('signup').selectAll().where('id', '=', signupId).executeTakeFirstOrThrow()).toEqual(
+      signupBefore,
+    )
+    const profileAfter = await db
+      .selectFrom('volunteer_profile')
+      .selectAll()
+      .where('account_id', '=', volunteer.id)
+      .executeTakeFirstOrThrow()
     expect(profileAfter.volunteer_number).toBe(profileBefore.volunteer_number)
     // Account 1 (the admin) is untouched.
-    const admin = await db.selectFrom('account').select(['name', 'role', 'status']).where('id', '=', 1).executeTakeFirstOrThrow()
+    const admin = await db
+      .selectFrom('account')
+      .select(['name', 'role', 'status'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
     expect(admin).toMatchObject({ role: 'admin', status: 'active' })
     expect(admin.name).not.toBe('新名字')
   })

@@ -56,7 +56,11 @@ describeEachDialect('privacy rights', (dialect) => {
       birthDate: yearsAgo(12),
       emergencyContact: { name: '别人的紧急联系人', phone: nextPhone() },
     })
-    const otherProfile = await db().selectFrom('volunteer_profile').selectAll().where('account_id', '=', other.id).executeTakeFirstOrThrow()
+    const otherProfile = await db()
+      .selectFrom('volunteer_profile')
+      .selectAll()
+      .where('account_id', '=', other.id)
+      .executeTakeFirstOrThrow()
     const coordinator = await createAccount(db(), { role: 'coordinator' })
     const shiftId = await createShift(db(), await createSite(db()), new Date(Date.now() - 3 * DAY))
     await createSignup(db(), shiftId, account.id, { minutes: 120, approvedBy: coordinator.id })
@@ -66,7 +70,9 @@ describeEachDialect('privacy rights', (dialect) => {
     const response = await client.post('/me/export', {})
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="tongxing-my-data-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="tongxing-my-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
     expect(response.headers.get('cache-control')).toBe('no-store')
     const text = await response.text()
     const exported = JSON.parse(text) as {
@@ -102,14 +108,26 @@ describeEachDialect('privacy rights', (dialect) => {
       expect(text.includes(foreign), `export shows ${foreign}`).toBe(false)
     }
     // Secrets are not personal data to hand out.
-    const secrets = await db().selectFrom('session').select('secret_hash').where('account_id', '=', account.id).execute()
-    const { password_hash } = await db().selectFrom('account').select('password_hash').where('id', '=', account.id).executeTakeFirstOrThrow()
+    const secrets = await db()
+      .selectFrom('session')
+      .select('secret_hash')
+      .where('account_id', '=', account.id)
+      .execute()
+    const { password_hash } = await db()
+      .selectFrom('account')
+      .select('password_hash')
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow()
     for (const secret of [...secrets.map((s) => s.secret_hash), password_hash!]) expect(text).not.toContain(secret)
     expect(text).not.toMatch(/secret_hash|password_hash/)
   })
 
   it('P2: deleting the account removes personal data and sessions, keeps the hours, gives up future places', async () => {
-    const person = await createAccount(db(), { name: '将要注销的人', email: 'leaving@example.org', emergencyContact: { name: '紧急联系人', phone: nextPhone() } })
+    const person = await createAccount(db(), {
+      name: '将要注销的人',
+      email: 'leaving@example.org',
+      emergencyContact: { name: '紧急联系人', phone: nextPhone() },
+    })
     const colleague = await createAccount(db())
     const coordinator = await createAccount(db(), { role: 'coordinator' })
     const site = await createSite(db())
@@ -133,7 +151,10 @@ describeEachDialect('privacy rights', (dialect) => {
     const totalBefore = await approvedMinutes()
     const signupCountBefore = (await db().selectFrom('signup').select('id').execute()).length
     expect(totalBefore).toBeGreaterThanOrEqual(330)
-    expect((await db().selectFrom('shift').select('confirmed_count').where('id', '=', future).executeTakeFirstOrThrow()).confirmed_count).toBe(2)
+    expect(
+      (await db().selectFrom('shift').select('confirmed_count').where('id', '=', future).executeTakeFirstOrThrow())
+        .confirmed_count,
+    ).toBe(2)
 
     const laptop = await signInClient(app, person.email)
     const phone = await sessionClient(app, person)
@@ -142,7 +163,13 @@ describeEachDialect('privacy rights', (dialect) => {
     expect(response.headers.get('location')).toBe('/?notice=account-deleted')
 
     // Personal data gone.
-    expect(await db().selectFrom('volunteer_profile').select('account_id').where('account_id', '=', person.id).executeTakeFirst()).toBeUndefined()
+    expect(
+      await db()
+        .selectFrom('volunteer_profile')
+        .select('account_id')
+        .where('account_id', '=', person.id)
+        .executeTakeFirst(),
+    ).toBeUndefined()
     const account = await db().selectFrom('account').selectAll().where('id', '=', person.id).executeTakeFirstOrThrow()
     expect(account.status).toBe('deleted')
     expect(account.phone).toBeNull()
@@ -156,24 +183,44 @@ describeEachDialect('privacy rights', (dialect) => {
     expect(await db().selectFrom('session').select('id').where('account_id', '=', person.id).execute()).toEqual([])
     expect((await phone.get('/me')).status).toBe(302)
     // Cannot sign in any more.
-    expect((await app.client({ ip: nextIp() }).post('/login', { email: person.email, password: PASSWORD })).status).toBe(400)
+    expect(
+      (await app.client({ ip: nextIp() }).post('/login', { email: person.email, password: PASSWORD })).status,
+    ).toBe(400)
 
     // The library's numbers are unchanged: every sign-up row is still there, the hours still count.
     expect(await approvedMinutes()).toBe(totalBefore)
     expect((await db().selectFrom('signup').select('id').execute()).length).toBe(signupCountBefore)
-    expect(await db().selectFrom('signup').select(['volunteer_id', 'status', 'service_minutes', 'hours_status']).where('id', '=', pastSignup).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db()
+        .selectFrom('signup')
+        .select(['volunteer_id', 'status', 'service_minutes', 'hours_status'])
+        .where('id', '=', pastSignup)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       volunteer_id: person.id,
       status: 'confirmed',
       service_minutes: 180,
       hours_status: 'approved',
     })
     // The future place is given up for someone else.
-    expect(await db().selectFrom('signup').select(['status', 'cancel_reason']).where('id', '=', futureSignup).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db()
+        .selectFrom('signup')
+        .select(['status', 'cancel_reason'])
+        .where('id', '=', futureSignup)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: 'cancelled',
       cancel_reason: 'account_deleted',
     })
-    expect((await db().selectFrom('shift').select('confirmed_count').where('id', '=', future).executeTakeFirstOrThrow()).confirmed_count).toBe(1)
-    expect((await db().selectFrom('shift').select('confirmed_count').where('id', '=', past).executeTakeFirstOrThrow()).confirmed_count).toBe(2)
+    expect(
+      (await db().selectFrom('shift').select('confirmed_count').where('id', '=', future).executeTakeFirstOrThrow())
+        .confirmed_count,
+    ).toBe(1)
+    expect(
+      (await db().selectFrom('shift').select('confirmed_count').where('id', '=', past).executeTakeFirstOrThrow())
+        .confirmed_count,
+    ).toBe(2)
   })
 
   it('P2: a wrong password deletes nothing', async () => {
@@ -181,8 +228,20 @@ describeEachDialect('privacy rights', (dialect) => {
     const client = await sessionClient(app, person)
     const response = await client.post('/me/privacy', { password: 'not my password', confirm: 'on' })
     expect(response.status).toBe(400)
-    expect(await db().selectFrom('account').select(['status', 'email']).where('id', '=', person.id).executeTakeFirstOrThrow()).toEqual({ status: 'active', email: person.email })
-    expect(await db().selectFrom('volunteer_profile').select('account_id').where('account_id', '=', person.id).executeTakeFirst()).toBeDefined()
+    expect(
+      await db()
+        .selectFrom('account')
+        .select(['status', 'email'])
+        .where('id', '=', person.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'active', email: person.email })
+    expect(
+      await db()
+        .selectFrom('volunteer_profile')
+        .select('account_id')
+        .where('account_id', '=', person.id)
+        .executeTakeFirst(),
+    ).toBeDefined()
   })
 
   describe('P3: minors', () => {
@@ -191,10 +250,17 @@ describeEachDialect('privacy rights', (dialect) => {
       const refused = await app.client({ ip: nextIp() }).post('/register', without)
       expect(refused.status).toBe(400)
       expect(await refused.text()).toContain(GUARDIAN_REQUIRED_ZH)
-      expect(await db().selectFrom('account').select('id').where('email_normalised', '=', without.email!).executeTakeFirst()).toBeUndefined()
+      expect(
+        await db().selectFrom('account').select('id').where('email_normalised', '=', without.email!).executeTakeFirst(),
+      ).toBeUndefined()
 
       // Guardian details without the consent box are not enough either.
-      const unticked = registrationFields({ birthDate: MINOR_BIRTH_DATE(), guardianName: '张伟', guardianRelation: '父亲', guardianPhone: nextPhone() })
+      const unticked = registrationFields({
+        birthDate: MINOR_BIRTH_DATE(),
+        guardianName: '张伟',
+        guardianRelation: '父亲',
+        guardianPhone: nextPhone(),
+      })
       expect((await app.client({ ip: nextIp() }).post('/register', unticked)).status).toBe(400)
 
       const guardianPhone = nextPhone()
@@ -207,9 +273,22 @@ describeEachDialect('privacy rights', (dialect) => {
       })
       const accepted = await app.client({ ip: nextIp() }).post('/register', withGuardian)
       expect(accepted.status).toBe(302)
-      const account = await db().selectFrom('account').select('id').where('email_normalised', '=', withGuardian.email!).executeTakeFirstOrThrow()
-      const profile = await db().selectFrom('volunteer_profile').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow()
-      expect(profile).toMatchObject({ guardian_name: '张伟', guardian_relation: '父亲', guardian_phone: guardianPhone, guardian_consent_on: today() })
+      const account = await db()
+        .selectFrom('account')
+        .select('id')
+        .where('email_normalised', '=', withGuardian.email!)
+        .executeTakeFirstOrThrow()
+      const profile = await db()
+        .selectFrom('volunteer_profile')
+        .selectAll()
+        .where('account_id', '=', account.id)
+        .executeTakeFirstOrThrow()
+      expect(profile).toMatchObject({
+        guardian_name: '张伟',
+        guardian_relation: '父亲',
+        guardian_phone: guardianPhone,
+        guardian_consent_on: today(),
+      })
       expect(profileUsable(profile, today())).toBe(true)
     })
 
@@ -217,7 +296,11 @@ describeEachDialect('privacy rights', (dialect) => {
       const guardian = { name: '刘芳', relation: '母亲', phone: nextPhone(), consent: true }
       const minor = await createAccount(db(), { birthDate: MINOR_BIRTH_DATE(), guardian })
       const client = await sessionClient(app, minor)
-      const before = await db().selectFrom('volunteer_profile').selectAll().where('account_id', '=', minor.id).executeTakeFirstOrThrow()
+      const before = await db()
+        .selectFrom('volunteer_profile')
+        .selectAll()
+        .where('account_id', '=', minor.id)
+        .executeTakeFirstOrThrow()
       expect(profileUsable(before, today())).toBe(true)
       expect(await (await client.get('/me')).text()).not.toContain('需要监护人同意后才能报名')
 
@@ -231,7 +314,11 @@ describeEachDialect('privacy rights', (dialect) => {
         guardianPhone: guardian.phone,
       })
       expect(response.status).toBe(200)
-      const after = await db().selectFrom('volunteer_profile').selectAll().where('account_id', '=', minor.id).executeTakeFirstOrThrow()
+      const after = await db()
+        .selectFrom('volunteer_profile')
+        .selectAll()
+        .where('account_id', '=', minor.id)
+        .executeTakeFirstOrThrow()
       expect(after.guardian_consent_on).toBeNull()
       expect(profileUsable(after, today())).toBe(false)
       expect(await (await client.get('/me')).text()).toContain('需要监护人同意后才能报名')

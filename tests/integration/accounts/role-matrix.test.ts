@@ -9,7 +9,15 @@ import { hashSecret } from '~/auth/tokens.server'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
-import { MINOR_BIRTH_DATE, createAccount, createPartnerOrganisation, nextIp, nextPhone, sessionClient, type TestAccount } from './helpers'
+import {
+  MINOR_BIRTH_DATE,
+  createAccount,
+  createPartnerOrganisation,
+  nextIp,
+  nextPhone,
+  sessionClient,
+  type TestAccount,
+} from './helpers'
 
 const PRINCIPALS = ['anonymous', 'volunteerA', 'volunteerB', 'coordinator', 'partnerX', 'partnerY', 'admin'] as const
 type Principal = (typeof PRINCIPALS)[number]
@@ -45,7 +53,13 @@ const TABLE: Row[] = [
   { name: 'GET /me', method: 'GET', path: () => '/me', expected: signedIn(200) },
   { name: 'GET /me/security', method: 'GET', path: () => '/me/security', expected: signedIn(200) },
   { name: 'GET /me/privacy', method: 'GET', path: () => '/me/privacy', expected: signedIn(200) },
-  { name: 'GET /admin/accounts', method: 'GET', path: () => '/admin/accounts', expected: adminOnly, reveals: { admin: 'list' } },
+  {
+    name: 'GET /admin/accounts',
+    method: 'GET',
+    path: () => '/admin/accounts',
+    expected: adminOnly,
+    reveals: { admin: 'list' },
+  },
   { name: 'GET /admin/accounts/invite', method: 'GET', path: () => '/admin/accounts/invite', expected: adminOnly },
   {
     name: "GET /admin/accounts/<A's id>",
@@ -62,7 +76,12 @@ const TABLE: Row[] = [
     reveals: { coordinator: 'B', admin: 'B' },
   },
   // Volunteer A has a code waiting; everyone else is verified and is sent on to /me.
-  { name: 'GET /verify-email', method: 'GET', path: () => '/verify-email', expected: { ...signedIn('/me'), volunteerA: 200 } },
+  {
+    name: 'GET /verify-email',
+    method: 'GET',
+    path: () => '/verify-email',
+    expected: { ...signedIn('/me'), volunteerA: 200 },
+  },
   { name: 'POST /me/export', method: 'POST', path: () => '/me/export', body: () => ({}), expected: signedIn(200) },
   // Last: the admin's change of A's role ends A's sessions.
   {
@@ -101,14 +120,35 @@ describeEachDialect('role × route matrix', (dialect) => {
       birthDate: MINOR_BIRTH_DATE(),
       guardian: { name: '监护人丑', relation: '母亲', phone: guardianPhone, consent: true },
     })
-    accounts.coordinator = await createAccount(db, { role: 'coordinator', name: '协调员丙', email: 'bing.coordinator@example.org' })
-    accounts.partnerX = await createAccount(db, { role: 'partner_contact', partnerOrganisationId: orgX, name: '联系人丁', email: 'ding.partner@example.org' })
-    accounts.partnerY = await createAccount(db, { role: 'partner_contact', partnerOrganisationId: orgY, name: '联系人戊', email: 'wu.partner@example.org' })
+    accounts.coordinator = await createAccount(db, {
+      role: 'coordinator',
+      name: '协调员丙',
+      email: 'bing.coordinator@example.org',
+    })
+    accounts.partnerX = await createAccount(db, {
+      role: 'partner_contact',
+      partnerOrganisationId: orgX,
+      name: '联系人丁',
+      email: 'ding.partner@example.org',
+    })
+    accounts.partnerY = await createAccount(db, {
+      role: 'partner_contact',
+      partnerOrganisationId: orgY,
+      name: '联系人戊',
+      email: 'wu.partner@example.org',
+    })
     accounts.admin = await createAccount(db, { role: 'admin', name: '管理员己', email: 'ji.admin@example.org' })
     const now = new Date()
     await db
       .insertInto('email_verification')
-      .values({ account_id: accounts.volunteerA.id, email: accounts.volunteerA.email, code_hash: hashSecret('12345678'), attempts: 0, expires_at: new Date(now.getTime() + 600_000).toISOString(), created_at: now.toISOString() })
+      .values({
+        account_id: accounts.volunteerA.id,
+        email: accounts.volunteerA.email,
+        code_hash: hashSecret('12345678'),
+        attempts: 0,
+        expires_at: new Date(now.getTime() + 600_000).toISOString(),
+        created_at: now.toISOString(),
+      })
       .execute()
     for (const [principal, account] of Object.entries(accounts) as [Exclude<Principal, 'anonymous'>, TestAccount][]) {
       pii[principal] = { named: [account.name, account.email], phones: [account.phone!] }
@@ -126,12 +166,21 @@ describeEachDialect('role × route matrix', (dialect) => {
 
   const ids = () => ({ A: accounts.volunteerA.id, B: accounts.volunteerB.id })
   const roleOfA = async () =>
-    (await app.database.db.selectFrom('account').select('role').where('id', '=', accounts.volunteerA.id).executeTakeFirstOrThrow()).role
+    (
+      await app.database.db
+        .selectFrom('account')
+        .select('role')
+        .where('id', '=', accounts.volunteerA.id)
+        .executeTakeFirstOrThrow()
+    ).role
 
   /** The strings `viewer` must not see in `body`, given what the cell may reveal. */
   function forbiddenStrings(viewer: Principal, reveals: Reveals): string[] {
     const out: string[] = []
-    for (const [owner, data] of Object.entries(pii) as [Exclude<Principal, 'anonymous'>, { named: string[]; phones: string[] }][]) {
+    for (const [owner, data] of Object.entries(pii) as [
+      Exclude<Principal, 'anonymous'>,
+      { named: string[]; phones: string[] },
+    ][]) {
       if (owner === viewer) continue
       const [name, email, ...others] = data.named
       const record = (reveals === 'A' && owner === 'volunteerA') || (reveals === 'B' && owner === 'volunteerB')
@@ -149,7 +198,9 @@ describeEachDialect('role × route matrix', (dialect) => {
         const path = row.path(ids())
         const roleBefore = await roleOfA()
         const response =
-          row.method === 'GET' ? await clients[principal].get(path) : await clients[principal].post(path, row.body!(ids()))
+          row.method === 'GET'
+            ? await clients[principal].get(path)
+            : await clients[principal].post(path, row.body!(ids()))
         const body = await response.text()
         const cell = `${row.name} as ${principal}`
         if (expected === 'login') {
@@ -200,6 +251,12 @@ describeEachDialect('role × route matrix', (dialect) => {
   })
 
   it('the role change ended A’s sessions', async () => {
-    expect(await app.database.db.selectFrom('session').select('id').where('account_id', '=', accounts.volunteerA.id).execute()).toEqual([])
+    expect(
+      await app.database.db
+        .selectFrom('session')
+        .select('id')
+        .where('account_id', '=', accounts.volunteerA.id)
+        .execute(),
+    ).toEqual([])
   })
 })

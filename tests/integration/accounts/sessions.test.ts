@@ -40,7 +40,8 @@ describeEachDialect('session lifecycle', (dialect) => {
   })
 
   const db = () => app.database.db
-  const sessionsOf = (accountId: number) => db().selectFrom('session').selectAll().where('account_id', '=', accountId).execute()
+  const sessionsOf = (accountId: number) =>
+    db().selectFrom('session').selectAll().where('account_id', '=', accountId).execute()
 
   /** GET /me: 200 when the client's session works, else the redirect to sign in (which also clears the cookie). */
   async function expectSignedOut(client: HttpClient) {
@@ -80,7 +81,14 @@ describeEachDialect('session lifecycle', (dialect) => {
     const token = client.cookie('session')!
     const [id, secret] = token.split('.') as [string, string]
     const flipped = (s: string) => s.slice(0, -1) + (s.endsWith('a') ? 'b' : 'a')
-    for (const forged of [`${id}.${flipped(secret)}`, `${flipped(id)}.${secret}`, `${id}.${secret}.x`, id, `${id}.`, `.${secret}`]) {
+    for (const forged of [
+      `${id}.${flipped(secret)}`,
+      `${flipped(id)}.${secret}`,
+      `${id}.${secret}.x`,
+      id,
+      `${id}.`,
+      `.${secret}`,
+    ]) {
       client.setCookie('session', forged)
       await expectSignedOut(client)
     }
@@ -99,7 +107,8 @@ describeEachDialect('session lifecycle', (dialect) => {
 
     for (const [role, idle, absolute] of lifetimes) {
       it(`${role}: idle timeout ${idle / HOUR} h, absolute lifetime ${absolute / DAY} d`, async () => {
-        const organisation = role === 'partner_contact' ? await createPartnerOrganisation(db(), `合作单位 ${role}`) : undefined
+        const organisation =
+          role === 'partner_contact' ? await createPartnerOrganisation(db(), `合作单位 ${role}`) : undefined
         const account = await createAccount(db(), { role, partnerOrganisationId: organisation })
         const t0 = new Date()
         const at = (ms: number) => new Date(t0.getTime() + ms)
@@ -109,7 +118,9 @@ describeEachDialect('session lifecycle', (dialect) => {
         expect(await validateSessionToken(db(), almost.token, at(idle - MINUTE))).not.toBeNull()
         const idled = await createSession(db(), account, t0)
         expect(await validateSessionToken(db(), idled.token, at(idle))).toBeNull()
-        expect(await db().selectFrom('session').select('id').where('id', '=', idled.id).executeTakeFirst()).toBeUndefined()
+        expect(
+          await db().selectFrom('session').select('id').where('id', '=', idled.id).executeTakeFirst(),
+        ).toBeUndefined()
 
         // Absolute: kept busy (never idle), it still ends at the absolute lifetime.
         const busy = await createSession(db(), account, t0)
@@ -120,7 +131,9 @@ describeEachDialect('session lifecycle', (dialect) => {
           expect(await validateSessionToken(db(), busy.token, at(t)), `at +${t / HOUR} h`).not.toBeNull()
         }
         expect(await validateSessionToken(db(), busy.token, at(absolute))).toBeNull()
-        expect(await db().selectFrom('session').select('id').where('id', '=', busy.id).executeTakeFirst()).toBeUndefined()
+        expect(
+          await db().selectFrom('session').select('id').where('id', '=', busy.id).executeTakeFirst(),
+        ).toBeUndefined()
         // The cookie lives as long as the absolute lifetime.
         expect(busy.maxAgeSeconds).toBe(absolute / 1000)
       })
@@ -131,7 +144,13 @@ describeEachDialect('session lifecycle', (dialect) => {
       const t0 = new Date()
       const session = await createSession(db(), account, t0)
       const lastVerified = async () =>
-        (await db().selectFrom('session').select('last_verified_at').where('id', '=', session.id).executeTakeFirstOrThrow()).last_verified_at
+        (
+          await db()
+            .selectFrom('session')
+            .select('last_verified_at')
+            .where('id', '=', session.id)
+            .executeTakeFirstOrThrow()
+        ).last_verified_at
       expect(await lastVerified()).toBe(t0.toISOString())
       expect(await validateSessionToken(db(), session.token, new Date(t0.getTime() + 30 * MINUTE))).not.toBeNull()
       expect(await lastVerified()).toBe(t0.toISOString())
@@ -139,19 +158,26 @@ describeEachDialect('session lifecycle', (dialect) => {
       expect(await validateSessionToken(db(), session.token, later)).not.toBeNull()
       expect(await lastVerified()).toBe(later.toISOString())
       // And the idle window restarts from there.
-      expect(await validateSessionToken(db(), session.token, new Date(later.getTime() + 10 * DAY - MINUTE))).not.toBeNull()
+      expect(
+        await validateSessionToken(db(), session.token, new Date(later.getTime() + 10 * DAY - MINUTE)),
+      ).not.toBeNull()
     })
   })
 
   it('every sign-in creates a new, different session; a cookie planted before sign-in is replaced', async () => {
     const account = await createAccount(db())
     const client = app.client({ ip: nextIp() })
-    const planted = (await createSession(db(), { id: (await createAccount(db())).id, role: 'volunteer' }, new Date())).token
+    const planted = (await createSession(db(), { id: (await createAccount(db())).id, role: 'volunteer' }, new Date()))
+      .token
     client.setCookie('session', planted)
-    expect((await client.post('/login', { email: account.email, password: PASSWORD, redirectTo: '/me' })).status).toBe(302)
+    expect((await client.post('/login', { email: account.email, password: PASSWORD, redirectTo: '/me' })).status).toBe(
+      302,
+    )
     const first = client.cookie('session')!
     expect(first).not.toBe(planted)
-    expect((await client.post('/login', { email: account.email, password: PASSWORD, redirectTo: '/me' })).status).toBe(302)
+    expect((await client.post('/login', { email: account.email, password: PASSWORD, redirectTo: '/me' })).status).toBe(
+      302,
+    )
     const second = client.cookie('session')!
     expect(second).not.toBe(first)
     const rows = await sessionsOf(account.id)
@@ -168,7 +194,9 @@ describeEachDialect('session lifecycle', (dialect) => {
     expect(response.headers.get('location')).toBe('/login?notice=signed-out')
     expect(response.headers.getSetCookie().join('\n')).toMatch(/^session=; .*Max-Age=0/m)
     expect(client.cookie('session')).toBeUndefined()
-    expect(await db().selectFrom('session').select('id').where('id', '=', token.split('.')[0]!).executeTakeFirst()).toBeUndefined()
+    expect(
+      await db().selectFrom('session').select('id').where('id', '=', token.split('.')[0]!).executeTakeFirst(),
+    ).toBeUndefined()
 
     const replay = app.client({ ip: nextIp() })
     replay.setCookie('session', token)
@@ -204,7 +232,11 @@ describeEachDialect('session lifecycle', (dialect) => {
     const laptop = await signInClient(app, account.email)
     const phone = await sessionClient(app, account)
     const oldToken = laptop.cookie('session')!
-    const response = await laptop.post('/me/security', { intent: 'password', currentPassword: PASSWORD, newPassword: 'a different long passphrase' })
+    const response = await laptop.post('/me/security', {
+      intent: 'password',
+      currentPassword: PASSWORD,
+      newPassword: 'a different long passphrase',
+    })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/me/security?notice=password-changed')
     const newToken = laptop.cookie('session')!
@@ -225,7 +257,11 @@ describeEachDialect('session lifecycle', (dialect) => {
     await app.deliverMail()
     expect((await laptop.post('/register', fields)).status).toBe(302)
     const code = codeIn(mailTo(await app.deliverMail(), fields.email!))
-    const account = await db().selectFrom('account').select(['id', 'role']).where('email_normalised', '=', fields.email!).executeTakeFirstOrThrow()
+    const account = await db()
+      .selectFrom('account')
+      .select(['id', 'role'])
+      .where('email_normalised', '=', fields.email!)
+      .executeTakeFirstOrThrow()
     const phone = await sessionClient(app, account)
     const registrationToken = laptop.cookie('session')!
 

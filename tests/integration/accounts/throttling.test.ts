@@ -48,7 +48,9 @@ describeEachDialect('throttling', (dialect) => {
     expect(right.status).toBe(429)
     expect(await right.text()).toMatch(THROTTLED_ZH)
     expect(right.headers.getSetCookie().filter((header) => header.startsWith('session='))).toEqual([])
-    expect(await app.database.db.selectFrom('session').select('id').where('account_id', '=', account.id).execute()).toEqual([])
+    expect(
+      await app.database.db.selectFrom('session').select('id').where('account_id', '=', account.id).execute(),
+    ).toEqual([])
 
     // Two minutes later the bucket has refilled: no lockout.
     const later = { now: new Date(Date.now() + 2 * 60_000), ip: nextIp(), appOrigin: app.url }
@@ -67,7 +69,11 @@ describeEachDialect('throttling', (dialect) => {
     const sessions = await app.database.db
       .selectFrom('session')
       .select('account_id')
-      .where('account_id', 'in', accounts.map((account) => account.id))
+      .where(
+        'account_id',
+        'in',
+        accounts.map((account) => account.id),
+      )
       .execute()
     expect(new Set(sessions.map((row) => row.account_id)).size).toBe(30)
   })
@@ -75,17 +81,25 @@ describeEachDialect('throttling', (dialect) => {
   it('E4: 100 "forgot password" requests for one address queue at most 3 mails', async () => {
     const account = await createAccount(app.database.db)
     const ip = nextIp()
-    const responses = await inBatches(100, 10, () => app.client({ ip }).post('/forgot-password', { email: account.email }))
+    const responses = await inBatches(100, 10, () =>
+      app.client({ ip }).post('/forgot-password', { email: account.email }),
+    )
     const statuses = responses.map((response) => response.status)
     expect(statuses.filter((status) => status === 200)).toHaveLength(3)
     expect(statuses.filter((status) => status === 429)).toHaveLength(97)
-    const rows = await app.database.db.selectFrom('email_outbox').select('id').where('to_address', '=', account.email).execute()
+    const rows = await app.database.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('to_address', '=', account.email)
+      .execute()
     expect(rows.length).toBeGreaterThanOrEqual(1)
     expect(rows.length).toBeLessThanOrEqual(3)
     const mails = (await app.deliverMail()).filter((mail) => mail.to.includes(account.email))
     expect(mails.length).toBeLessThanOrEqual(3)
     // Only the newest link is live.
-    expect(await app.database.db.selectFrom('password_reset').select('id').where('account_id', '=', account.id).execute()).toHaveLength(1)
+    expect(
+      await app.database.db.selectFrom('password_reset').select('id').where('account_id', '=', account.id).execute(),
+    ).toHaveLength(1)
   })
 
   it('E4: 100 "send the code again" requests queue at most 3 mails', async () => {

@@ -45,7 +45,9 @@ describeEachDialect('one-time codes and links', (dialect) => {
 
   /** Issues a code for `account` at `now` and returns it (read from the queued mail's payload). */
   async function issueCode(account: TestAccount, now: Date): Promise<string> {
-    await writeTransaction(db(), (trx) => issueVerificationCode(trx, { id: account.id, name: account.name, locale: 'zh-CN' }, account.email, meta(now)))
+    await writeTransaction(db(), (trx) =>
+      issueVerificationCode(trx, { id: account.id, name: account.name, locale: 'zh-CN' }, account.email, meta(now)),
+    )
     const payloads = await outboxPayloads(db(), 'email-verification', account.email)
     return String(payloads[payloads.length - 1]!.code)
   }
@@ -62,7 +64,8 @@ describeEachDialect('one-time codes and links', (dialect) => {
   const verificationRow = (accountId: number) =>
     db().selectFrom('email_verification').selectAll().where('account_id', '=', accountId).executeTakeFirst()
   const verifiedAt = async (accountId: number) =>
-    (await db().selectFrom('account').select('email_verified_at').where('id', '=', accountId).executeTakeFirstOrThrow()).email_verified_at
+    (await db().selectFrom('account').select('email_verified_at').where('id', '=', accountId).executeTakeFirstOrThrow())
+      .email_verified_at
 
   describe('email verification codes', () => {
     it('a wrong code is refused and counted (HTTP); the right one then works', async () => {
@@ -72,7 +75,11 @@ describeEachDialect('one-time codes and links', (dialect) => {
       expect((await client.post('/register', fields)).status).toBe(302)
       const code = codeIn(mailTo(await app.deliverMail(), fields.email!))
       const wrong = code === '00000000' ? '11111111' : '00000000'
-      const account = await db().selectFrom('account').select('id').where('email_normalised', '=', fields.email!).executeTakeFirstOrThrow()
+      const account = await db()
+        .selectFrom('account')
+        .select('id')
+        .where('email_normalised', '=', fields.email!)
+        .executeTakeFirstOrThrow()
 
       const response = await client.post('/verify-email', { code: wrong })
       expect(response.status).toBe(400)
@@ -86,12 +93,18 @@ describeEachDialect('one-time codes and links', (dialect) => {
 
       // Used once: the same code again does nothing. (The action refuses it; the page's loader then sends a
       // verified reader on to /me, so the document answer is that redirect, without a new session.)
-      const sessionsBefore = await db().selectFrom('session').select('id').where('account_id', '=', account.id).execute()
+      const sessionsBefore = await db()
+        .selectFrom('session')
+        .select('id')
+        .where('account_id', '=', account.id)
+        .execute()
       const again = await client.post('/verify-email', { code })
       expect(again.status).toBe(302)
       expect(again.headers.get('location')).toBe('/me')
       expect(again.headers.getSetCookie()).toEqual([])
-      expect(await db().selectFrom('session').select('id').where('account_id', '=', account.id).execute()).toEqual(sessionsBefore)
+      expect(await db().selectFrom('session').select('id').where('account_id', '=', account.id).execute()).toEqual(
+        sessionsBefore,
+      )
       await expectRefused(verifyEmailCode(db(), account.id, code, meta(new Date())), 'account.verification.expired')
     })
 
@@ -101,11 +114,17 @@ describeEachDialect('one-time codes and links', (dialect) => {
       const code = await issueCode(account, t0)
       const wrong = code === '00000000' ? '11111111' : '00000000'
       for (let i = 0; i < 5; i++) {
-        await expectRefused(verifyEmailCode(db(), account.id, wrong, meta(new Date(t0.getTime() + i * 1000))), 'account.verification.wrongCode')
+        await expectRefused(
+          verifyEmailCode(db(), account.id, wrong, meta(new Date(t0.getTime() + i * 1000))),
+          'account.verification.wrongCode',
+        )
       }
       expect((await verificationRow(account.id))!.attempts).toBe(5)
       // Six minutes on: the per-account bucket has refilled and the code has not expired; the code is spent anyway.
-      await expectRefused(verifyEmailCode(db(), account.id, code, meta(new Date(t0.getTime() + 6 * MINUTE))), 'account.verification.expired')
+      await expectRefused(
+        verifyEmailCode(db(), account.id, code, meta(new Date(t0.getTime() + 6 * MINUTE))),
+        'account.verification.expired',
+      )
       expect(await verifiedAt(account.id)).toBeNull()
     })
 
@@ -113,8 +132,14 @@ describeEachDialect('one-time codes and links', (dialect) => {
       const t0 = new Date()
       const late = await createAccount(db(), { verified: false })
       const lateCode = await issueCode(late, t0)
-      await expectRefused(verifyEmailCode(db(), late.id, lateCode, meta(new Date(t0.getTime() + 11 * MINUTE))), 'account.verification.expired')
-      await expectRefused(verifyEmailCode(db(), late.id, lateCode, meta(new Date(t0.getTime() + 10 * MINUTE))), 'account.verification.expired')
+      await expectRefused(
+        verifyEmailCode(db(), late.id, lateCode, meta(new Date(t0.getTime() + 11 * MINUTE))),
+        'account.verification.expired',
+      )
+      await expectRefused(
+        verifyEmailCode(db(), late.id, lateCode, meta(new Date(t0.getTime() + 10 * MINUTE))),
+        'account.verification.expired',
+      )
       expect(await verifiedAt(late.id)).toBeNull()
 
       const inTime = await createAccount(db(), { verified: false })
@@ -158,7 +183,8 @@ describeEachDialect('one-time codes and links', (dialect) => {
     const resets = (database: Kysely<DB>, accountId: number) =>
       database.selectFrom('password_reset').selectAll().where('account_id', '=', accountId).orderBy('id').execute()
     const passwordHash = async (accountId: number) =>
-      (await db().selectFrom('account').select('password_hash').where('id', '=', accountId).executeTakeFirstOrThrow()).password_hash!
+      (await db().selectFrom('account').select('password_hash').where('id', '=', accountId).executeTakeFirstOrThrow())
+        .password_hash!
 
     it('opening the link twice spends nothing; the POST does; a second POST is refused', async () => {
       const account = await createAccount(db())

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { clearSessionCookie, readSessionToken, serializeSessionCookie, sessionCookieName } from '~/auth/cookie.server'
 
-const request = (cookie?: string) => new Request('http://127.0.0.1/', { headers: cookie === undefined ? {} : { cookie } })
+const request = (cookie?: string) =>
+  new Request('http://127.0.0.1/', { headers: cookie === undefined ? {} : { cookie } })
 
 describe('session cookie', () => {
   it('over https: __Host-session with Secure', () => {
@@ -9,12 +10,16 @@ describe('session cookie', () => {
     expect(serializeSessionCookie('abc.def', 2592000, { secure: true })).toBe(
       '__Host-session=abc.def; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000; Secure',
     )
-    expect(clearSessionCookie({ secure: true })).toBe('__Host-session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure')
+    expect(clearSessionCookie({ secure: true })).toBe(
+      '__Host-session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure',
+    )
   })
 
   it('over http: session without Secure', () => {
     expect(sessionCookieName({ secure: false })).toBe('session')
-    expect(serializeSessionCookie('abc.def', 604800, { secure: false })).toBe('session=abc.def; HttpOnly; SameSite=Lax; Path=/; Max-Age=604800')
+    expect(serializeSessionCookie('abc.def', 604800, { secure: false })).toBe(
+      'session=abc.def; HttpOnly; SameSite=Lax; Path=/; Max-Age=604800',
+    )
     expect(clearSessionCookie({ secure: false })).toBe('session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0')
   })
 

@@ -34,7 +34,16 @@ describe('passwordProblem', () => {
   })
 
   it('refuses common passwords, whatever their case', () => {
-    for (const common of ['password', 'PASSWORD', 'Password', '12345678', 'qwertyuiop', 'iloveyou', 'woaini1314', '1qaz2wsx']) {
+    for (const common of [
+      'password',
+      'PASSWORD',
+      'Password',
+      '12345678',
+      'qwertyuiop',
+      'iloveyou',
+      'woaini1314',
+      '1qaz2wsx',
+    ]) {
       expect(passwordProblem(common), common).toBe('account.password.tooCommon')
     }
   })
