@@ -11,6 +11,7 @@ import {
   listPartnerOrganisations,
   setAccountStatus,
 } from '~/domain/accounts/administration.server'
+import { ACCOUNT_LIST_LIMIT } from '~/domain/accounts/limits'
 import { ChangeRole, SetAccountStatus } from '~/domain/accounts/schema'
 import { DomainError } from '~/domain/errors'
 import { pageTitle } from '~/i18n/meta'
@@ -99,6 +100,9 @@ export default function Accounts() {
           {t('activity.filterApply')}
         </button>
       </Form>
+      {accounts.length >= ACCOUNT_LIST_LIMIT ? (
+        <Notice>{t('admin.accounts.limited', { count: ACCOUNT_LIST_LIMIT })}</Notice>
+      ) : null}
       <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
         {accounts.map((account) => (
           <li key={account.id} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-center lg:justify-between">

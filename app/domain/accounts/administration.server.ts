@@ -14,6 +14,7 @@ import { canChangeAccount, canManageAccounts, canViewVolunteerRecords } from '~/
 import { shanghaiDay } from '~/lib/dates'
 import { emailTaken, normaliseEmail } from './accounts.server'
 import { needsGuardianConsent } from './age'
+import { ACCOUNT_LIST_LIMIT } from './limits'
 import type { RequestMeta } from './request-meta'
 
 export const INVITATION_LIFETIME_DAYS = 7
@@ -40,7 +41,7 @@ export async function listAccounts(db: Kysely<DB>, actor: Actor, filter: { role?
       eb.or([eb('account.name', 'like', like), eb('account.email_normalised', 'like', like.toLowerCase())]),
     )
   }
-  return query.orderBy('account.role').orderBy('account.name').limit(200).execute()
+  return query.orderBy('account.role').orderBy('account.name').limit(ACCOUNT_LIST_LIMIT).execute()
 }
 
 export function listPartnerOrganisations(db: Kysely<DB>) {

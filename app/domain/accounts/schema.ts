@@ -7,7 +7,7 @@ import { PASSWORD_MAX } from './limits'
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 
-/** NUL cannot be stored: PostgreSQL refuses it in text and SQLite's length() stops at it (a 500 either way). */
+/** NUL cannot be stored: one of our databases refuses it in text, the other's length() stops at it (a 500 either way). */
 const noNul = (value: string) => !value.includes('\u0000')
 
 const trimmed = (max: number, tooLong: string) =>

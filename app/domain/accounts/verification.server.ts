@@ -33,7 +33,7 @@ export async function issueVerificationCode(
 ): Promise<void> {
   const code = generateNumericCode()
   const codeHash = hashSecret(code)
-  // Two "resend" clicks at once must not both delete-then-insert (a unique violation on PostgreSQL).
+  // Two "resend" clicks at once must not both delete-then-insert (a unique violation when the transactions overlap).
   await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', account.id)).execute()
   await trx.deleteFrom('email_verification').where('account_id', '=', account.id).execute()
   await trx

@@ -1,7 +1,7 @@
 /**
  * The outbox worker. One round: claim due rows in a short write transaction
- * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several workers never take the
- * same row; SQLite's write lock serialises claims), commit, then send each row
+ * (forUpdateSkipLocked, so several workers never take the same row; where the
+ * database has a single writer, its lock serialises claims), commit, then send each row
  * with no transaction open, then record the outcome, guarded by the claim's
  * lease so a worker whose lease ran out cannot overwrite the row.
  *

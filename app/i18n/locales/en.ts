@@ -237,6 +237,7 @@ const en: Messages = {
       deactivated: 'Deactivated',
       roleChanged: 'Role changed; the person must sign in again',
       statusChanged: 'Account status updated',
+      limited: 'Only the first {{count}} accounts are shown; search or filter by role to narrow them down.',
     },
     invite: {
       title: 'Invite a librarian or partner contact',

@@ -232,6 +232,7 @@ const zhCN = {
       deactivated: '已停用',
       roleChanged: '角色已修改，该用户需重新登录',
       statusChanged: '账号状态已更新',
+      limited: '只显示前 {{count}} 个账号，请用搜索或角色筛选缩小范围。',
     },
     invite: {
       title: '邀请馆员或合作单位联系人',
