@@ -10,7 +10,14 @@ import type { BookDonationTable, BookShipmentTable } from './books'
 import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
 import type { PartnerOrganisationTable, ProgrammeTable, SiteTable } from './places'
-import type { ShiftSeriesTable, ShiftTable, SignupTable } from './shifts'
+import type {
+  CalendarFeedTable,
+  HolidayOverrideTable,
+  ShiftSeriesTable,
+  ShiftTable,
+  SignupOfferTable,
+  SignupTable,
+} from './shifts'
 import type { AuditLogTable, EmailOutboxTable } from './system'
 
 export * from './activities'
@@ -49,4 +56,7 @@ export interface DB {
   password_reset: PasswordResetTable
   invitation: InvitationTable
   rate_limit_bucket: RateLimitBucketTable
+  signup_offer: SignupOfferTable
+  calendar_feed: CalendarFeedTable
+  holiday_override: HolidayOverrideTable
 }

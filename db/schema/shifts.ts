@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Day, Instant } from './types'
+import type { Day, Flag, Instant } from './types'
 
 export const SHIFT_ROLES = [
   'lending_desk',
@@ -66,6 +66,11 @@ export interface ShiftTable {
   cancel_cutoff_hours: number
   notes: string | null
   contact_account_id: number | null
+  /** Random per shift; QR check-in codes are HMACs of it and the time window. */
+  check_in_secret: string | null
+  what_to_bring: string | null
+  /** Edited on its own: "all future" edits of its series leave it alone. */
+  detached_from_series: Generated<Flag>
   status: ShiftStatus
   created_by: number | null
   created_at: Instant
@@ -90,6 +95,41 @@ export interface SignupTable {
   hours_approved_at: Instant | null
   cancelled_at: Instant | null
   cancel_reason: string | null
+  /** A coordinator who added the volunteer by hand, and why. */
+  added_by: number | null
+  added_reason: string | null
   created_at: Instant
   updated_at: Instant
+}
+
+export const OFFER_STATUSES = ['open', 'taken', 'withdrawn'] as const
+export type OfferStatus = (typeof OFFER_STATUSES)[number]
+
+/** A confirmed volunteer offering their place; they keep it until someone takes it. */
+export interface SignupOfferTable {
+  id: Generated<number>
+  signup_id: number
+  status: OfferStatus
+  taken_by_signup_id: number | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+/** A volunteer's secret calendar subscription (ICS); only the token's hash is stored. */
+export interface CalendarFeedTable {
+  account_id: number
+  token_hash: string
+  created_at: Instant
+}
+
+export const DAY_KINDS = ['holiday', 'workday'] as const
+export type DayKind = (typeof DAY_KINDS)[number]
+
+/** A coordinator's correction to the public-holiday calendar. */
+export interface HolidayOverrideTable {
+  day: Day
+  kind: DayKind
+  note: string | null
+  created_by: number | null
+  created_at: Instant
 }

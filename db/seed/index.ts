@@ -53,6 +53,9 @@ export interface SeedSummary {
 const SEED_LOCK_KEY = 0x7e_ed_5eed
 
 const ALL_TABLES: readonly (keyof DB)[] = [
+  'calendar_feed',
+  'holiday_override',
+  'signup_offer',
   'session',
   'email_verification',
   'password_reset',

@@ -1,6 +1,12 @@
+import calendar from './en/calendar'
+import planning from './en/planning'
+import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
+  calendar,
+  planning,
+  signup,
   app: {
     name: 'Tongxing',
     library: 'Gulou Library',

@@ -1,5 +1,13 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
+import calendar from './zh-CN/calendar'
+import planning from './zh-CN/planning'
+import signup from './zh-CN/signup'
+
 const zhCN = {
+  // Larger areas keep their strings in their own files.
+  calendar,
+  planning,
+  signup,
   app: {
     name: '同行',
     library: '鼓楼图书馆',

@@ -1,0 +1,7 @@
+import type { Messages } from '../zh-CN'
+
+const signup: Messages['signup'] = {
+  title: 'Sign-ups',
+}
+
+export default signup
