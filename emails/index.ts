@@ -11,9 +11,16 @@ import { renderInvitation } from './invitation'
 import type { RenderContext, RenderedEmail } from './layout'
 import { renderPasswordReset } from './password-reset'
 import { isTemplateName, payloadSchemas, type EmailPayloads, type TemplateName } from './payloads'
+import { renderPlaceOffered } from './place-offered'
+import { renderShiftCancelled } from './shift-cancelled'
+import { renderShiftChanged } from './shift-changed'
 import { renderShiftMessage } from './shift-message'
+import { renderShiftReminder } from './shift-reminder'
+import { renderSignupConfirmed } from './signup-confirmed'
+import { renderSignupWaitlisted } from './signup-waitlisted'
+import { renderWaitlistPromoted } from './waitlist-promoted'
 
-export type { RenderContext, RenderedEmail } from './layout'
+export type { EmailAttachment, RenderContext, RenderedEmail } from './layout'
 export { TEMPLATE_NAMES, isTemplateName, payloadSchemas, type EmailPayloads, type TemplateName } from './payloads'
 
 const renderers: { [K in TemplateName]: (payload: EmailPayloads[K], context: RenderContext) => RenderedEmail } = {
@@ -23,6 +30,13 @@ const renderers: { [K in TemplateName]: (payload: EmailPayloads[K], context: Ren
   'email-changed': renderEmailChanged,
   'account-deleted': renderAccountDeleted,
   'shift-message': renderShiftMessage,
+  'signup-confirmed': renderSignupConfirmed,
+  'signup-waitlisted': renderSignupWaitlisted,
+  'waitlist-promoted': renderWaitlistPromoted,
+  'shift-reminder': renderShiftReminder,
+  'place-offered': renderPlaceOffered,
+  'shift-changed': renderShiftChanged,
+  'shift-cancelled': renderShiftCancelled,
 }
 
 /** A template that cannot be rendered, whatever the attempt: retrying will not help. */

@@ -14,10 +14,18 @@ export interface RenderContext {
   appOrigin: string
 }
 
+/** A file sent with the mail, built at render time from the payload (nothing binary is stored). */
+export interface EmailAttachment {
+  filename: string
+  content: string
+  contentType: string
+}
+
 export interface RenderedEmail {
   subject: string
   html: string
   text: string
+  attachments?: EmailAttachment[]
 }
 
 const colors = {

@@ -64,6 +64,50 @@ export interface EmailMessages {
     where: string
     button: string
   }
+  /** Shared by every shift mail. */
+  shiftMail: {
+    when: string
+    where: string
+    whatToBring: string
+    contact: string
+    button: string
+    icsHint: string
+    calendarName: string
+  }
+  signupConfirmed: { subject: (shift: string) => string; preheader: string; intro: (shift: string) => string }
+  signupWaitlisted: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: (shift: string, position: number) => string
+    promise: string
+  }
+  waitlistPromoted: { subject: (shift: string) => string; preheader: string; intro: (shift: string) => string }
+  shiftReminder: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: (shift: string) => string
+    cantCome: string
+  }
+  placeOffered: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: (shift: string) => string
+    firstWins: string
+    button: string
+  }
+  shiftChanged: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: (shift: string) => string
+    changes: string
+    check: string
+  }
+  shiftCancelled: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: (shift: string) => string
+    thanks: string
+  }
 }
 
 const zhCN: EmailMessages = {
@@ -127,6 +171,57 @@ const zhCN: EmailMessages = {
     when: '时间',
     where: '地点',
     button: '查看岗位',
+  },
+  shiftMail: {
+    when: '时间',
+    where: '地点',
+    whatToBring: '请携带',
+    contact: '联系人',
+    button: '查看岗位',
+    icsHint: '附件中的日历文件（.ics）可以添加到手机或电脑的日历中。',
+    calendarName: '同行 · 我的志愿岗位',
+  },
+  signupConfirmed: {
+    subject: (shift) => `报名成功：${shift}`,
+    preheader: '您的志愿岗位已确认。',
+    intro: (shift) => `您已成功报名“${shift}”，名额已为您保留。`,
+  },
+  signupWaitlisted: {
+    subject: (shift) => `已加入候补：${shift}`,
+    preheader: '岗位已满，您已进入候补名单。',
+    intro: (shift, position) => `“${shift}”名额已满，您已进入候补名单，当前排在第 ${position} 位。`,
+    promise: '一旦有人取消，系统会按顺序为您补上名额，并发邮件通知您。',
+  },
+  waitlistPromoted: {
+    subject: (shift) => `候补成功：${shift}`,
+    preheader: '有人取消了报名，您已从候补转为正式名额。',
+    intro: (shift) => `好消息！有志愿者取消了报名，您在“${shift}”的候补已转为正式名额。`,
+  },
+  shiftReminder: {
+    subject: (shift) => `明天的志愿岗位：${shift}`,
+    preheader: '您的志愿岗位大约 24 小时后开始。',
+    intro: (shift) => `温馨提醒：您报名的“${shift}”大约 24 小时后开始。`,
+    cantCome: '如果无法参加，请尽早在“我的岗位”中取消或转让名额，或联系协调员。',
+  },
+  placeOffered: {
+    subject: (shift) => `有志愿者转让名额：${shift}`,
+    preheader: '一个岗位名额正在转让，先到先得。',
+    intro: (shift) => `一位志愿者无法参加“${shift}”，正在转让名额，您符合报名条件。`,
+    firstWins: '名额先到先得，被接受后本邮件中的链接将不再可用。',
+    button: '查看并接受名额',
+  },
+  shiftChanged: {
+    subject: (shift) => `岗位有变动：${shift}`,
+    preheader: '您报名的岗位信息有更新。',
+    intro: (shift) => `协调员更新了您报名的“${shift}”。`,
+    changes: '变动内容：',
+    check: '请查看最新信息；如果无法参加，请在“我的岗位”中取消。',
+  },
+  shiftCancelled: {
+    subject: (shift) => `岗位已取消：${shift}`,
+    preheader: '您报名的岗位已取消。',
+    intro: (shift) => `很抱歉，您报名的“${shift}”已取消，您无需到场。`,
+    thanks: '感谢您的理解与支持，欢迎报名其他岗位。',
   },
 }
 
@@ -193,6 +288,58 @@ const en: EmailMessages = {
     when: 'When',
     where: 'Where',
     button: 'View the shift',
+  },
+  shiftMail: {
+    when: 'When',
+    where: 'Where',
+    whatToBring: 'What to bring',
+    contact: 'Contact',
+    button: 'View the shift',
+    icsHint: 'The attached calendar file (.ics) adds the shift to your phone or computer calendar.',
+    calendarName: 'Tongxing: my volunteer shifts',
+  },
+  signupConfirmed: {
+    subject: (shift) => `You are signed up: ${shift}`,
+    preheader: 'Your volunteer shift is confirmed.',
+    intro: (shift) => `You are signed up for “${shift}”; your place is kept for you.`,
+  },
+  signupWaitlisted: {
+    subject: (shift) => `On the waitlist: ${shift}`,
+    preheader: 'The shift is full; you are on the waitlist.',
+    intro: (shift, position) => `“${shift}” is full, so you are on the waitlist, number ${position}.`,
+    promise: 'When someone cancels, places go to the waitlist in order, and we will email you.',
+  },
+  waitlistPromoted: {
+    subject: (shift) => `You have a place: ${shift}`,
+    preheader: 'Someone cancelled, and your waitlist place is now confirmed.',
+    intro: (shift) => `Good news: a volunteer cancelled, and you now have a confirmed place on “${shift}”.`,
+  },
+  shiftReminder: {
+    subject: (shift) => `Your shift tomorrow: ${shift}`,
+    preheader: 'Your volunteer shift starts in about 24 hours.',
+    intro: (shift) => `A reminder: your shift “${shift}” starts in about 24 hours.`,
+    cantCome:
+      'If you cannot come, please cancel or offer your place under “My shifts” soon, or contact the coordinator.',
+  },
+  placeOffered: {
+    subject: (shift) => `A place is offered: ${shift}`,
+    preheader: 'A place on a shift is up for grabs: first come, first served.',
+    intro: (shift) => `A volunteer cannot make “${shift}” and offers their place. You meet the requirements.`,
+    firstWins: 'The first to accept gets the place; after that the link no longer offers it.',
+    button: 'See and take the place',
+  },
+  shiftChanged: {
+    subject: (shift) => `Your shift changed: ${shift}`,
+    preheader: 'The details of your shift have changed.',
+    intro: (shift) => `A coordinator has changed your shift “${shift}”.`,
+    changes: 'What changed:',
+    check: 'Please check the new details; if you can no longer come, cancel under “My shifts”.',
+  },
+  shiftCancelled: {
+    subject: (shift) => `Shift cancelled: ${shift}`,
+    preheader: 'Your shift has been cancelled.',
+    intro: (shift) => `We are sorry: your shift “${shift}” has been cancelled. You do not need to come.`,
+    thanks: 'Thank you for your understanding; other shifts are waiting for you.',
   },
 }
 

@@ -11,6 +11,27 @@ const link = z.url({ protocol: /^https?$/ })
 const text = z.string().max(2000)
 const name = z.string().max(200)
 
+const instant = z.iso.datetime({ offset: true })
+
+/** What every shift mail says: who, which shift, when, where, and the link to its page. */
+const shiftFields = {
+  name,
+  shiftTitle: z.string().min(1).max(300),
+  startsAt: instant,
+  endsAt: instant,
+  place: z.string().max(300).optional(),
+  shiftUrl: link,
+}
+
+const shiftConfirmation = z.object({
+  ...shiftFields,
+  signupId: z.number().int().positive(),
+  shiftId: z.number().int().positive(),
+  whatToBring: text.optional(),
+  contactName: name.optional(),
+  contactPhone: z.string().max(40).optional(),
+})
+
 export const payloadSchemas = {
   'email-verification': z.object({
     name,
@@ -47,6 +68,18 @@ export const payloadSchemas = {
     message: text,
     shiftUrl: link,
   }),
+  /** A confirmed place; the mail carries the shift as an .ics attachment. */
+  'signup-confirmed': shiftConfirmation,
+  'signup-waitlisted': z.object({ ...shiftFields, position: z.number().int().positive() }),
+  /** A cancellation (or more seats) moved them from the waitlist to a confirmed place; .ics attached. */
+  'waitlist-promoted': shiftConfirmation,
+  /** About 24 hours before. */
+  'shift-reminder': shiftConfirmation,
+  /** Someone offers their place on a shift this volunteer may take. */
+  'place-offered': z.object(shiftFields),
+  /** A coordinator changed a shift the volunteer is on; `changes` lists what, in the recipient's language. */
+  'shift-changed': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
+  'shift-cancelled': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
 } as const
 
 export type TemplateName = keyof typeof payloadSchemas
@@ -70,6 +103,13 @@ export const SECRET_FIELDS: { [K in TemplateName]: readonly (keyof EmailPayloads
   'email-changed': [],
   'account-deleted': [],
   'shift-message': [],
+  'signup-confirmed': [],
+  'signup-waitlisted': [],
+  'waitlist-promoted': [],
+  'shift-reminder': [],
+  'place-offered': [],
+  'shift-changed': [],
+  'shift-cancelled': [],
 }
 
 export const REDACTED = '[redacted]'

@@ -1,7 +1,7 @@
 /**
  * The process: boots the database (migrate, seed an empty one), starts the
- * outbox worker and serves the app (server/app.ts). In development Vite runs as
- * middleware; in production it loads build/server.
+ * outbox worker and the shift reminders, and serves the app (server/app.ts).
+ * In development Vite runs as middleware; in production it loads build/server.
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -13,6 +13,7 @@ import { seedIfEmpty } from '../db/seed'
 import { loadEnv } from '../app/env.server'
 import { createMailTransport, mailOptionsFromEnv } from '../app/domain/mail/transport.server'
 import { startOutboxWorker } from '../app/domain/mail/worker.server'
+import { startReminderScheduler } from '../app/domain/signups/reminders.server'
 import { createApp } from './app'
 
 const env = loadEnv()
@@ -52,6 +53,9 @@ const stopWorker =
   env.MAIL_WORKER === 'true'
     ? startOutboxWorker(database.db, transport, { appOrigin: env.APP_ORIGIN, intervalMs: 2000 })
     : undefined
+// Reminders are queued by the same processes that send mail; the dedupe key keeps them to one each.
+const stopReminders =
+  env.MAIL_WORKER === 'true' ? startReminderScheduler(database.db, { appOrigin: env.APP_ORIGIN }) : undefined
 console.log(
   mailOptions.smtpUrl
     ? '[mail] sending through SMTP'
@@ -67,7 +71,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
 
 function shutdown() {
   server.close(() => {
-    void Promise.resolve(stopWorker?.())
+    void Promise.all([stopWorker?.(), stopReminders?.()])
       .then(() => transport.close())
       .finally(() => void database.close().finally(() => process.exit(0)))
   })

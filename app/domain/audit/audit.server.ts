@@ -18,6 +18,10 @@ export type AuditAction =
   | 'account_deleted'
   | 'data_exported'
   | 'minor_record_viewed'
+  | 'shift_cancelled'
+  | 'roll_call_recorded'
+  | 'hours_overridden'
+  | 'hours_approved'
 
 export interface AuditEntry {
   actorId: number | null

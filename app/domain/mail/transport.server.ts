@@ -27,6 +27,8 @@ export interface OutgoingEmail {
   html: string
   /** `<…@…>`: the same on every attempt, so a resend after a crash can be recognised as a duplicate. */
   messageId: string
+  /** Text attachments rendered by the template (e.g. an .ics); never paths or URLs. */
+  attachments?: { filename: string; content: string; contentType: string }[]
 }
 
 export interface MailTransport {
@@ -70,7 +72,7 @@ function smtpTransport(url: string, from: string): MailTransport {
   return {
     kind: 'smtp',
     async send(email) {
-      await transporter.sendMail({ from, ...email })
+      await transporter.sendMail({ from, ...email, disableFileAccess: true, disableUrlAccess: true })
     },
     close: () => transporter.close(),
   }
@@ -81,7 +83,7 @@ function captureTransport(dir: string, from: string): MailTransport {
   return {
     kind: 'capture',
     async send(email) {
-      const info = await composer.sendMail({ from, ...email })
+      const info = await composer.sendMail({ from, ...email, disableFileAccess: true, disableUrlAccess: true })
       const raw = info.message
       if (!Buffer.isBuffer(raw)) throw new Error('capture transport expected a buffered message')
       const date = new Date()

@@ -14,6 +14,23 @@ import { REDACTED, redactPayload } from '#emails/payloads'
 const origin = 'https://tongxing.example.org'
 const locales: Locale[] = ['zh-CN', 'en']
 
+const shift = {
+  name: '李明',
+  shiftTitle: '导读',
+  startsAt: '2026-11-28T01:00:00.000Z',
+  endsAt: '2026-11-28T04:00:00.000Z',
+  place: '丰财分馆',
+  shiftUrl: `${origin}/shifts/42`,
+}
+const confirmation = {
+  ...shift,
+  signupId: 7,
+  shiftId: 42,
+  whatToBring: '水杯',
+  contactName: '王老师',
+  contactPhone: '13900000000',
+}
+
 const samples: { [K in TemplateName]: EmailPayloads[K] } = {
   'email-verification': { name: '李明', code: '04718263', verifyUrl: `${origin}/verify-email`, expiresMinutes: 10 },
   'password-reset': { name: 'Li Ming', resetUrl: `${origin}/reset-password/abc123`, expiresMinutes: 30 },
@@ -36,6 +53,13 @@ const samples: { [K in TemplateName]: EmailPayloads[K] } = {
     message: '请提前十分钟到达。',
     shiftUrl: `${origin}/shifts/42`,
   },
+  'signup-confirmed': confirmation,
+  'signup-waitlisted': { ...shift, position: 3 },
+  'waitlist-promoted': confirmation,
+  'shift-reminder': confirmation,
+  'place-offered': shift,
+  'shift-changed': { ...shift, changes: ['09:00 → 10:00'] },
+  'shift-cancelled': shift,
 }
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
@@ -55,6 +79,13 @@ const hostile: { [K in TemplateName]: EmailPayloads[K] } = {
     place: HOSTILE,
     message: HOSTILE,
   },
+  'signup-confirmed': { ...confirmation, name: HOSTILE, shiftTitle: HOSTILE, place: HOSTILE, whatToBring: HOSTILE },
+  'signup-waitlisted': { ...shift, position: 3, name: HOSTILE, shiftTitle: HOSTILE, place: HOSTILE },
+  'waitlist-promoted': { ...confirmation, name: HOSTILE, contactName: HOSTILE },
+  'shift-reminder': { ...confirmation, name: HOSTILE, place: HOSTILE },
+  'place-offered': { ...shift, name: HOSTILE, shiftTitle: HOSTILE },
+  'shift-changed': { ...shift, name: HOSTILE, changes: [HOSTILE] },
+  'shift-cancelled': { ...shift, name: HOSTILE, place: HOSTILE },
 }
 
 const render = (template: TemplateName, payload: unknown, locale: Locale) =>
@@ -170,6 +201,35 @@ describe('mail templates', () => {
   it('shift-message shows the time in Asia/Shanghai', () => {
     expect(render('shift-message', samples['shift-message'], 'zh-CN').text).toMatch(/09:00.*12:00/)
     expect(render('shift-message', samples['shift-message'], 'en').text).toMatch(/9:00.*12:00\sPM/)
+  })
+
+  it('shift mails that confirm a place carry a valid .ics; the others carry none', () => {
+    for (const template of ['signup-confirmed', 'waitlist-promoted'] as const) {
+      for (const locale of locales) {
+        const email = render(template, samples[template], locale)
+        expect(email.attachments).toHaveLength(1)
+        const [ics] = email.attachments!
+        expect(ics!.contentType).toMatch(/^text\/calendar/)
+        expect(ics!.content).toMatch(/^BEGIN:VCALENDAR\r\n/)
+        expect(ics!.content).toContain('UID:signup-7@tongxing')
+        expect(ics!.content).toContain('DTSTART:20261128T010000Z')
+        expect(ics!.content).toContain('DTEND:20261128T040000Z')
+        expect(ics!.content).toContain(`URL:${origin}/shifts/42`)
+      }
+    }
+    for (const template of ['signup-waitlisted', 'shift-reminder', 'place-offered', 'shift-changed'] as const) {
+      expect(render(template, samples[template], 'zh-CN').attachments, template).toBeUndefined()
+    }
+  })
+
+  it('shift mails show the time in Asia/Shanghai, the place, the contact and what changed', () => {
+    const confirmed = render('signup-confirmed', samples['signup-confirmed'], 'zh-CN').text
+    expect(confirmed).toMatch(/09:00.*12:00/)
+    expect(confirmed).toContain('丰财分馆')
+    expect(confirmed).toContain('王老师 13900000000')
+    expect(confirmed).toContain(`${origin}/shifts/42`)
+    expect(render('signup-waitlisted', samples['signup-waitlisted'], 'en').text).toContain('number 3')
+    expect(render('shift-changed', samples['shift-changed'], 'en').text).toContain('· 09:00 → 10:00')
   })
 
   it('escapes quotes in link attributes', () => {
