@@ -5,6 +5,7 @@ import type { Role } from '#db/schema'
 const navItems = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/activities', key: 'nav.activities', end: false },
+  { to: '/shifts', key: 'calendar.nav', end: false },
 ] as const
 
 export interface HeaderUser {
@@ -49,6 +50,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
           {user ? (
             <>
+              {user.role === 'coordinator' || user.role === 'admin' ? (
+                <NavLink to="/staff" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('planning.nav')}
+                </NavLink>
+              ) : null}
               {user.role === 'admin' ? (
                 <NavLink to="/admin/accounts" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
                   {t('nav.accounts')}

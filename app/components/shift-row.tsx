@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
 import { availabilityOf } from '~/domain/shifts/availability'
@@ -23,8 +24,10 @@ export function ShiftRow({ shift }: { shift: OpenShiftItem }) {
     <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
       <div className="min-w-0">
         <p className="font-medium">
-          {t(`shift.role.${shift.role}`)}
-          {shift.place_name ? <span className="text-stone-600"> · {shift.place_name}</span> : null}
+          <Link to={`/shifts/${shift.id}`} className="text-brand-800 underline-offset-2 hover:underline">
+            {t(`shift.role.${shift.role}`)}
+            {shift.place_name ? <span className="text-stone-600"> · {shift.place_name}</span> : null}
+          </Link>
         </p>
         <p className="text-sm text-stone-600">
           {formatTimeRange(shift.starts_at, shift.ends_at, i18n.language as Locale)}

@@ -33,7 +33,10 @@ test.describe('a new volunteer on a phone', () => {
 
     // Read the code from the mail the app sent (captured to files when no SMTP server is set).
     const verifyUrl = page.url()
-    const mail = page.getByRole('link', { name: /邮箱验证码/ }).first()
+    const mail = page
+      .getByRole('row')
+      .filter({ hasText: email })
+      .getByRole('link', { name: /邮箱验证码/ })
     await expect(async () => {
       await page.goto('/dev/mail')
       await expect(mail).toBeVisible({ timeout: 1000 })

@@ -1,0 +1,462 @@
+/**
+ * `npm run bench`: a large dataset (5,000 volunteers, 20,000 shifts, 200,000
+ * sign-ups) in a fresh SQLite file, the BUILT app on it (one process, as
+ * `npm start` runs it), and autocannon on loopback against the calendar page,
+ * its data request, a shift page and the sign-up action, beside a bare
+ * `node:http` server running the same calendar query, so the framework's cost
+ * shows as a ratio. Then the sign-up invariants are checked.
+ *
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 npm run bench   (BENCH_KEEP=1 keeps the database)
+ *
+ * The bare server is this same file run with `--bare <db> <port>` in a child
+ * process, so it does not share a thread with autocannon.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import Sqlite from 'better-sqlite3'
+import { createDatabase } from '../db/connect'
+import { migrateToLatest } from '../db/migrate'
+import { createSession } from '../app/auth/session.server'
+import { listShiftsForCalendar } from '../app/domain/shifts/calendar.server'
+import { shanghaiDay, shanghaiInstant } from '../app/lib/dates'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const VOLUNTEERS = 5_000
+const SHIFTS = 20_000
+const SIGNUPS_PER_SHIFT = 10 // 200,000 sign-ups
+const SITES = 20
+const PROGRAMMES = 10
+const ACTIVITIES = 2_000
+/** Far-future shifts the sign-up run writes to, a day apart so a volunteer can take them all. */
+const BENCH_SHIFTS = 20
+const BENCH_CAPACITY = 100
+const DAY = 86_400_000
+const HOUR = 3_600_000
+
+// ---------------------------------------------------------------------------
+// Bare mode: the calendar query behind plain node:http, JSON out.
+
+if (process.argv[2] === '--bare') {
+  const [file, port] = process.argv.slice(3) as [string, string]
+  const database = createDatabase(file)
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const from = url.searchParams.get('from') ?? shanghaiDay(new Date())
+    const to = url.searchParams.get('to') ?? from
+    listShiftsForCalendar(database.db, {
+      from: new Date(shanghaiInstant(from, '00:00')),
+      to: new Date(shanghaiInstant(to, '00:00')),
+      limit: 500,
+    }).then(
+      (shifts) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(shifts))
+      },
+      (error: unknown) => {
+        res.writeHead(500)
+        res.end(String(error))
+      },
+    )
+  })
+  server.listen(Number(port), '127.0.0.1', () => process.send?.('ready'))
+} else {
+  await main()
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  process.chdir(root)
+  if (!existsSync('build/host/index.js') || !existsSync('build/server/index.js')) {
+    console.log('[bench] no build: npm run build')
+    const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
+    if (built.status !== 0) throw new Error('build failed')
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tongxing-bench-'))
+  const file = path.join(dir, 'bench.db')
+  const children: ChildProcess[] = []
+  try {
+    const started = Date.now()
+    const data = await generate(file)
+    console.log(`[bench] dataset in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}`)
+
+    const appPort = await freePort()
+    const barePort = await freePort()
+    const origin = `http://127.0.0.1:${appPort}`
+    const app = spawn('node', ['build/host/index.js'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SEED_DEMO_DATA: 'false',
+        DATABASE_URL: file,
+        MAIL_WORKER: 'false',
+        MAIL_DIR: path.join(dir, 'mail'),
+        HOST: '127.0.0.1',
+        PORT: String(appPort),
+        APP_ORIGIN: origin,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    children.push(app)
+    const bare = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--bare', file, String(barePort)],
+      {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    )
+    children.push(bare)
+    await Promise.all([waitFor(`${origin}/resources/healthcheck`), new Promise((r) => bare.once('message', r))])
+
+    const { from, to, today } = data.range
+    const rows: Row[] = []
+    const bareUrl = `http://127.0.0.1:${barePort}/calendar.json?from=${from}&to=${to}`
+    const bareResult = await run('bare node:http: calendar query → JSON', { url: bareUrl })
+    rows.push(bareResult)
+    rows.push(
+      await run('calendar page HTML (GET /shifts?view=month)', { url: `${origin}/shifts?view=month&date=${today}` }),
+    )
+    rows.push(
+      await run('calendar data (GET /shifts.data?from&to)', {
+        url: `${origin}/shifts.data?view=month&date=${today}&from=${from}&to=${to}`,
+      }),
+    )
+    let page = 0
+    rows.push(
+      await run('shift page (GET /shifts/<id>)', {
+        url: origin,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/shifts/${data.futureShiftIds[page++ % data.futureShiftIds.length]}`,
+            }),
+          },
+        ],
+      }),
+    )
+
+    // Sign-ups: each request a different volunteer (own session cookie) on one of the bench shifts.
+    const cookies: string[] = []
+    const database = createDatabase(file)
+    for (const id of data.volunteerIds) {
+      const session = await createSession(database.db, { id, role: 'volunteer' }, new Date())
+      cookies.push(`session=${session.token}`)
+    }
+    await database.close()
+    let n = 0
+    const signupRow = await run('sign-up action (POST /shifts/<id>)', {
+      url: origin,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const k = n++
+            const volunteer = k % cookies.length
+            const shift = data.benchShiftIds[Math.floor(k / cookies.length) % data.benchShiftIds.length]
+            return {
+              ...request,
+              path: `/shifts/${shift}`,
+              headers: {
+                'content-type': 'application/x-www-form-urlencoded',
+                'sec-fetch-site': 'same-origin',
+                cookie: cookies[volunteer]!,
+              },
+              body: 'intent=signup',
+            }
+          },
+        },
+      ],
+    })
+    rows.push(signupRow)
+    printTable(rows, bareResult.rps)
+    checkInvariants(file, data.benchShiftIds)
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 500))
+    if (process.env.BENCH_KEEP === '1') console.log(`[bench] kept ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+interface Row {
+  route: string
+  rps: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  total: number
+}
+
+async function run(route: string, options: Partial<autocannon.Options>): Promise<Row> {
+  process.stdout.write(`[bench] ${route} … `)
+  const result = await autocannon({
+    url: options.url!,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...options,
+  })
+  const row = {
+    route,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  }
+  console.log(`${Math.round(row.rps)} req/s`)
+  return row
+}
+
+function printTable(rows: Row[], bare: number) {
+  const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to bare', 'requests', 'non-2xx', 'errors']
+  const lines = rows.map((r) => [
+    r.route,
+    Math.round(r.rps).toLocaleString('en'),
+    String(r.p50),
+    String(r.p99),
+    r.rps === bare ? '1' : `1/${(bare / r.rps).toFixed(1)}`,
+    r.total.toLocaleString('en'),
+    String(r.non2xx),
+    String(r.errors),
+  ])
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per route, loopback, ${os.cpus().length} cores\n`)
+  console.log(`| ${header.join(' | ')} |`)
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`)
+  for (const line of lines) console.log(`| ${line.join(' | ')} |`)
+}
+
+function checkInvariants(file: string, benchShiftIds: number[]) {
+  const db = new Sqlite(file, { readonly: true })
+  const over = db.prepare('select count(*) as n from shift where confirmed_count > capacity').get() as { n: number }
+  const mismatched = db
+    .prepare(
+      `select count(*) as n from shift s
+       where s.confirmed_count <> (select count(*) from signup where shift_id = s.id and status = 'confirmed')`,
+    )
+    .get() as { n: number }
+  const duplicates = db
+    .prepare(
+      `select count(*) as n from (select shift_id, volunteer_id from signup where status <> 'cancelled'
+       group by shift_id, volunteer_id having count(*) > 1)`,
+    )
+    .get() as { n: number }
+  const marks = benchShiftIds.map(() => '?').join(',')
+  const bench = db
+    .prepare(`select status, count(*) as n from signup where shift_id in (${marks}) group by status order by status`)
+    .all(...benchShiftIds) as { status: string; n: number }[]
+  db.close()
+  console.log('\nInvariants after the sign-up run:')
+  console.log(`  shifts over capacity:                    ${over.n}`)
+  console.log(`  shifts whose confirmed_count != rows:    ${mismatched.n}`)
+  console.log(`  duplicate active sign-ups:               ${duplicates.n}`)
+  console.log(`  bench shifts' sign-ups by status:        ${bench.map((b) => `${b.status} ${b.n}`).join(', ')}`)
+  console.log(
+    `  bench shifts: ${benchShiftIds.length} × capacity ${BENCH_CAPACITY} = ${benchShiftIds.length * BENCH_CAPACITY} seats`,
+  )
+  if (over.n || mismatched.n || duplicates.n) {
+    console.log('INVARIANTS BROKEN')
+    process.exitCode = 1
+  } else console.log('  all hold')
+}
+
+// ---------------------------------------------------------------------------
+// The dataset
+
+async function generate(file: string) {
+  const database = createDatabase(file)
+  await migrateToLatest(database)
+  await database.close()
+
+  const db = new Sqlite(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = OFF')
+  const now = new Date()
+  const nowIso = now.toISOString()
+  const today = shanghaiDay(now)
+  const firstDay = Date.parse(shanghaiInstant(today, '00:00')) - 200 * DAY
+  const volunteerIds: number[] = []
+  const futureShiftIds: number[] = []
+  const benchShiftIds: number[] = []
+
+  db.transaction(() => {
+    const site = db.prepare(
+      `insert into site (name, kind, address, created_at, updated_at) values (?, 'branch', ?, ?, ?)`,
+    )
+    for (let i = 1; i <= SITES; i++) site.run(`测试分馆 ${i}`, `鼓楼区测试路 ${i} 号`, nowIso, nowIso)
+    const programme = db.prepare(
+      `insert into programme (name, kind, colour, created_at, updated_at) values (?, 'brand', ?, ?, ?)`,
+    )
+    for (let i = 1; i <= PROGRAMMES; i++) {
+      programme.run(`测试项目 ${i}`, `#${((i * 2_654_435) & 0xffffff).toString(16).padStart(6, '0')}`, nowIso, nowIso)
+    }
+    const account = db.prepare(
+      `insert into account (name, email, email_normalised, phone, role, password_hash, email_verified_at, locale, status, created_at, updated_at)
+       values (?, ?, ?, ?, ?, null, ?, 'zh-CN', 'active', ?, ?)`,
+    )
+    const profile = db.prepare(
+      `insert into volunteer_profile (account_id, volunteer_number, birth_date, skills, interests, availability, privacy_consent_at, created_at, updated_at)
+       values (?, ?, '1990-05-01', '[]', '[]', '[]', ?, ?, ?)`,
+    )
+    const coordinator = Number(
+      account.run(
+        '协调员',
+        'coord@bench.test',
+        'coord@bench.test',
+        '13900000000',
+        'coordinator',
+        nowIso,
+        nowIso,
+        nowIso,
+      ).lastInsertRowid,
+    )
+    for (let i = 1; i <= VOLUNTEERS; i++) {
+      const email = `v${i}@bench.test`
+      const phone = `138${String(i).padStart(8, '0')}`
+      const id = Number(
+        account.run(`志愿者${i}`, email, email, phone, 'volunteer', nowIso, nowIso, nowIso).lastInsertRowid,
+      )
+      profile.run(id, `GL-B-${i}`, nowIso, nowIso, nowIso)
+      volunteerIds.push(id)
+    }
+    const activity = db.prepare(
+      `insert into activity (title, type, programme_id, site_id, mode, starts_at, ends_at, status, description, is_public, requires_insurance, coordinator_id, created_at, updated_at)
+       values (?, 'reading_promotion', ?, ?, 'offline', ?, ?, 'published', '测试活动', 1, 0, ?, ?, ?)`,
+    )
+    const activityIds: number[] = []
+    for (let i = 0; i < ACTIVITIES; i++) {
+      const start = firstDay + Math.floor((i / ACTIVITIES) * 400) * DAY + 6 * HOUR
+      activityIds.push(
+        Number(
+          activity.run(
+            `测试活动 ${i + 1}`,
+            (i % PROGRAMMES) + 1,
+            (i % SITES) + 1,
+            new Date(start).toISOString(),
+            new Date(start + 3 * HOUR).toISOString(),
+            coordinator,
+            nowIso,
+            nowIso,
+          ).lastInsertRowid,
+        ),
+      )
+    }
+    const shift = db.prepare(
+      `insert into shift (site_id, activity_id, role, starts_at, ends_at, capacity, confirmed_count, cancel_cutoff_hours, status, what_to_bring, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, 12, 'open', '工作证', ?, ?)`,
+    )
+    const signup = db.prepare(
+      `insert into signup (shift_id, volunteer_id, status, attendance, service_minutes, hours_status, hours_approved_by, hours_approved_at, created_at, updated_at)
+       values (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const roles = ['lending_desk', 'reading_guide', 'activity_assistant', 'newspaper_reading', 'book_handling']
+    // 20,000 shifts over 400 days (50 a day), from 200 days ago; one in five belongs to an activity.
+    for (let i = 0; i < SHIFTS; i++) {
+      const day = Math.floor(i / (SHIFTS / 400))
+      const start = firstDay + day * DAY + (1 + (i % 3) * 4) * HOUR // 09:00, 13:00 or 17:00 in Shanghai
+      const withActivity = i % 5 === 0
+      const past = start + 3 * HOUR < now.getTime()
+      const id = Number(
+        shift.run(
+          withActivity ? null : (i % SITES) + 1,
+          withActivity ? activityIds[Math.min(ACTIVITIES - 1, Math.floor((day / 400) * ACTIVITIES))]! : null,
+          roles[i % roles.length]!,
+          new Date(start).toISOString(),
+          new Date(start + 3 * HOUR).toISOString(),
+          SIGNUPS_PER_SHIFT + (i % 5),
+          SIGNUPS_PER_SHIFT,
+          nowIso,
+          nowIso,
+        ).lastInsertRowid,
+      )
+      if (!past && futureShiftIds.length < 1000) futureShiftIds.push(id)
+      for (let j = 0; j < SIGNUPS_PER_SHIFT; j++) {
+        const volunteer = volunteerIds[(i * SIGNUPS_PER_SHIFT + j * 7) % VOLUNTEERS]!
+        signup.run(
+          id,
+          volunteer,
+          past ? (j === 0 ? 'no_show' : 'attended') : 'pending',
+          past && j !== 0 ? 180 : null,
+          past && j !== 0 ? (j % 3 === 0 ? 'pending' : 'approved') : 'none',
+          past && j !== 0 && j % 3 !== 0 ? coordinator : null,
+          past && j !== 0 && j % 3 !== 0 ? nowIso : null,
+          nowIso,
+          nowIso,
+        )
+      }
+    }
+    // The sign-up run's shifts: after everything else, a day apart, no sign-ups yet.
+    for (let i = 0; i < BENCH_SHIFTS; i++) {
+      const start = firstDay + (420 + i) * DAY + HOUR
+      benchShiftIds.push(
+        Number(
+          shift.run(
+            1,
+            null,
+            'lending_desk',
+            new Date(start).toISOString(),
+            new Date(start + 3 * HOUR).toISOString(),
+            BENCH_CAPACITY,
+            0,
+            nowIso,
+            nowIso,
+          ).lastInsertRowid,
+        ),
+      )
+    }
+  })()
+  db.pragma('synchronous = FULL')
+  db.exec('analyze')
+  db.close()
+
+  // The calendar's month around today, as the page asks for it (Monday-start weeks).
+  const monday = (day: string) => {
+    const d = new Date(`${day}T00:00:00Z`)
+    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10)
+  }
+  const first = `${today.slice(0, 8)}01`
+  const next = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 1))
+  const lastMonday = monday(new Date(next.getTime() - DAY).toISOString().slice(0, 10))
+  const range = {
+    today,
+    from: monday(first),
+    to: new Date(Date.parse(`${lastMonday}T00:00:00Z`) + 7 * DAY).toISOString().slice(0, 10),
+  }
+  return { volunteerIds, futureShiftIds, benchShiftIds, range }
+}
+
+// ---------------------------------------------------------------------------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not come up`)
+}
