@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import QRCode from 'qrcode'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
@@ -13,9 +14,9 @@ import { requestMeta } from '~/lib/request-meta.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.qr.title')
 
 /**
- * The code to show at the site. No QR library is installed, so the page shows
- * the six digits large and the check-in link; volunteers type the digits or
- * open the link. The page reloads itself when the code changes.
+ * The code to show at the site: a QR code of the check-in link (drawn on the
+ * server as SVG), the six digits for typing, and the link. The page reloads
+ * itself when the code changes.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
@@ -28,6 +29,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = Date.now()
   return {
     ...display,
+    qrSvg: display.url
+      ? await QRCode.toString(display.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      : null,
     closed: Date.parse(display.closesAt) < now,
     reloadSeconds: Math.max(5, Math.ceil((Date.parse(display.refreshAt) - now) / 1000)),
   }
@@ -50,7 +54,16 @@ export default function QrPage() {
           <p className="font-mono text-7xl font-bold tracking-[0.2em] text-brand-900" data-testid="check-in-code">
             {d.code}
           </p>
-          <Notice>{t('planning.qr.noQrLibrary')}</Notice>
+          {d.qrSvg ? (
+            <div
+              role="img"
+              aria-label={t('planning.qr.imageLabel')}
+              className="mx-auto w-72 max-w-full"
+              // SVG made on the server from our own check-in URL.
+              dangerouslySetInnerHTML={{ __html: d.qrSvg }}
+            />
+          ) : null}
+          <Notice>{t('planning.qr.scanHint')}</Notice>
           <p>
             <a href={d.url!} className="break-all text-brand-700 underline">
               {t('planning.qr.link')}: {d.url}

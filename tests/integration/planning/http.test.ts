@@ -122,6 +122,23 @@ describeEachDialect('planning over HTTP', (dialect) => {
     ).phone!
     expect(roster).toContain(phone)
     expect(roster).not.toContain('test-secret-test-secret')
+    // The edit page is its own page, not the roster again.
+    const edit = await (await coordinator.get(`/staff/shifts/${shiftId}/edit`)).text()
+    expect(edit).toContain('name="capacity"')
+    expect(edit).not.toContain('value="rollcall"')
+  })
+
+  it('shows the current check-in code as a QR image of the check-in link, and the digits', async () => {
+    const page = await (await coordinator.get(`/staff/shifts/${shiftId}/qr`)).text()
+    const shift = await app.database.db
+      .selectFrom('shift')
+      .selectAll()
+      .where('id', '=', shiftId)
+      .executeTakeFirstOrThrow()
+    const code = checkInCode(shift, new Date())
+    expect(page).toMatch(/role="img"[^>]*><svg[^>]*viewBox/)
+    expect(page).toContain(code)
+    expect(page).toContain(`${app.url}/check-in/${shiftId}?code=${code}`)
   })
 
   it('shows a form error next to the field without JavaScript', async () => {

@@ -178,7 +178,8 @@ const planning: Messages['planning'] = {
     title: 'Check-in code',
     intro:
       'Volunteers scan or type this code. It changes every 10 minutes and works only from 30 minutes before the shift to 30 minutes after.',
-    noQrLibrary: 'No QR image yet: volunteers open the link below or type the digits.',
+    scanHint: 'Volunteers scan the QR code with their phone, or open the link below, or type the digits above.',
+    imageLabel: 'Check-in QR code',
     link: 'Check-in link',
     notYet: 'The code starts working at {{time}}.',
     closed: 'Check-in for this shift has closed.',
