@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { Notice } from '~/components/form'
 import { viewVolunteerRecord } from '~/domain/accounts/administration.server'
+import { volunteerRecord } from '~/domain/planning/attendance.server'
 import { DomainError } from '~/domain/errors'
 import { pageTitle } from '~/i18n/meta'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -19,9 +20,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (error instanceof DomainError) throw new Response(null, { status: error.status })
     throw error
   })
+  const service = record.account.role === 'volunteer' ? await volunteerRecord(context.db, actor, id) : null
   const list = (json: string | undefined) => (json ? (JSON.parse(json) as string[]) : [])
   return {
     ...record,
+    service,
     skills: list(record.profile?.skills),
     interests: list(record.profile?.interests),
     availability: list(record.profile?.availability),
@@ -30,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function VolunteerRecord() {
   const { t } = useTranslation()
-  const { account, profile, minor, skills, interests, availability } = useLoaderData<typeof loader>()
+  const { account, profile, minor, skills, interests, availability, service } = useLoaderData<typeof loader>()
   const rows: [string, string | null | undefined][] = [
     [t('account.email.label'), account.email],
     [t('account.phone.label'), account.phone],
@@ -42,6 +45,14 @@ export default function VolunteerRecord() {
     [t('me.emergencyContactName'), profile?.emergency_contact_name],
     [t('me.emergencyContactPhone'), profile?.emergency_contact_phone],
   ]
+  if (service) {
+    rows.push(
+      [t('admin.record.attended'), String(service.attended)],
+      [t('admin.record.noShows'), String(service.noShows)],
+      [t('admin.record.approvedHours'), (service.approvedMinutes / 60).toFixed(1)],
+      [t('admin.record.pendingHours'), (service.pendingMinutes / 60).toFixed(1)],
+    )
+  }
   if (minor) {
     rows.push(
       [t('account.guardian.name'), profile?.guardian_name],

@@ -257,6 +257,10 @@ const en: Messages = {
     record: {
       title: 'Volunteer record',
       consentOn: "Guardian's consent given on",
+      attended: 'Shifts attended',
+      noShows: 'No-shows',
+      approvedHours: 'Approved hours',
+      pendingHours: 'Hours awaiting approval',
       minorNotice: 'This volunteer is under 14. This view was written to the audit log.',
     },
   },

@@ -254,6 +254,10 @@ const zhCN = {
     record: {
       title: '志愿者档案',
       consentOn: '监护人同意日期',
+      attended: '到场次数',
+      noShows: '缺席次数',
+      approvedHours: '已确认时长（小时）',
+      pendingHours: '待审核时长（小时）',
       minorNotice: '该志愿者未满 14 周岁。本次查看已记录在审计日志中。',
     },
   },

@@ -122,6 +122,9 @@ describeEachDialect('planning over HTTP', (dialect) => {
     ).phone!
     expect(roster).toContain(phone)
     expect(roster).not.toContain('test-secret-test-secret')
+    // The volunteer's record shows their attendance, no-shows and hours to staff.
+    const record = await (await coordinator.get(`/admin/accounts/${volunteerAccount.id}`)).text()
+    expect(record).toMatch(/缺席次数<\/dt><dd[^>]*>0<\/dd>/)
     // The edit page is its own page, not the roster again.
     const edit = await (await coordinator.get(`/staff/shifts/${shiftId}/edit`)).text()
     expect(edit).toContain('name="capacity"')
