@@ -87,6 +87,22 @@ async function lockSignup(trx: Kysely<DB>, signupId: number) {
   ).executeTakeFirst()
 }
 
+/**
+ * The actor's own sign-up and its shift, locked shift first (the order every
+ * sign-up transaction takes); someone else's sign-up is "not found".
+ */
+async function lockOwnSignup(trx: Kysely<DB>, actor: Actor, signupId: number) {
+  const first = await trx
+    .selectFrom('signup')
+    .select(['shift_id', 'volunteer_id'])
+    .where('id', '=', signupId)
+    .executeTakeFirst()
+  if (!first || first.volunteer_id !== actor.accountId) throw notFound('signup.notFound')
+  const shift = await lockShift(trx, first.shift_id)
+  const signup = await lockSignup(trx, signupId)
+  return { shift, signup }
+}
+
 /** What a shift mail says about the shift, and whom to contact. */
 export interface ShiftMailInfo {
   id: number
@@ -484,14 +500,7 @@ export async function cancelSignup(
   meta: RequestMeta,
 ): Promise<CancelResult> {
   return writeTransaction(db, async (trx) => {
-    const first = await trx
-      .selectFrom('signup')
-      .select(['shift_id', 'volunteer_id'])
-      .where('id', '=', signupId)
-      .executeTakeFirst()
-    if (!first || first.volunteer_id !== actor.accountId) throw notFound('signup.notFound')
-    const shift = await lockShift(trx, first.shift_id)
-    const signup = await lockSignup(trx, signupId)
+    const { shift, signup } = await lockOwnSignup(trx, actor, signupId)
     if (!signup) throw notFound('signup.notFound')
     if (signup.status === 'cancelled') return { signupId, cancelled: false, promoted: [] }
     const startsMs = Date.parse(shift.starts_at)
@@ -536,14 +545,7 @@ export async function offerPlace(
   meta: RequestMeta,
 ): Promise<OfferResult> {
   return writeTransaction(db, async (trx) => {
-    const first = await trx
-      .selectFrom('signup')
-      .select(['shift_id', 'volunteer_id'])
-      .where('id', '=', signupId)
-      .executeTakeFirst()
-    if (!first || first.volunteer_id !== actor.accountId) throw notFound('signup.notFound')
-    const shift = await lockShift(trx, first.shift_id)
-    const signup = await lockSignup(trx, signupId)
+    const { shift, signup } = await lockOwnSignup(trx, actor, signupId)
     if (!signup || signup.status !== 'confirmed') throw new DomainError('rule', 'signup.offer.notConfirmed')
     if (shift.status !== 'open') throw new DomainError('rule', 'signup.reason.shiftCancelled')
     if (Date.parse(shift.starts_at) <= meta.now.getTime()) throw new DomainError('rule', 'signup.reason.shiftStarted')
@@ -563,11 +565,11 @@ export async function offerPlace(
       .returning('id')
       .executeTakeFirstOrThrow()
 
-    const candidates = await eligibleVolunteersForShift(trx, first.shift_id, meta.now, {
+    const candidates = await eligibleVolunteersForShift(trx, signup.shift_id, meta.now, {
       limit: OFFER_NOTIFY_LIMIT,
       excludeAccountIds: [actor.accountId],
     })
-    const info = await loadShiftMailInfo(trx, first.shift_id)
+    const info = await loadShiftMailInfo(trx, signup.shift_id)
     for (const to of candidates) {
       await enqueueEmail(
         trx,

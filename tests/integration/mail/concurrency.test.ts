@@ -9,6 +9,7 @@ import { messageIdOf, startSmtpSink, type SmtpSink } from './smtp-sink'
 const EMAILS = 500
 
 // QUALITY E3: workers on separate connection pools drain one outbox through FOR UPDATE SKIP LOCKED.
+// It needs PostgreSQL; without it (outside CI only) the suite shows as skipped.
 describe.skipIf(!isAvailable('postgres'))('mail outbox: two workers on PostgreSQL [postgres]', () => {
   let database: TestDatabase
   let second: Database
