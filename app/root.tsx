@@ -1,14 +1,16 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { optionalActor } from '~/auth/require.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ToastNotice } from '~/components/toast'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { createI18n, DEFAULT_LOCALE } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { useNonce } from '~/lib/nonce'
+import { readToast } from '~/lib/toast.server'
 import stylesheet from '~/tailwind.css?url'
 
 export const links: LinksFunction = () => [
@@ -20,10 +22,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches)
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await optionalActor(request, context)
-  return {
-    locale: getLocale(request),
-    user: actor && { name: actor.name, role: actor.role, emailVerified: actor.emailVerified },
-  }
+  const { toast, headers } = await readToast(request)
+  return data(
+    {
+      locale: getLocale(request),
+      user: actor && { name: actor.name, role: actor.role, emailVerified: actor.emailVerified },
+      toast,
+    },
+    { headers },
+  )
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -43,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <SiteHeader user={data?.user ?? null} />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6">
+            <ToastNotice toast={data?.toast ?? null} />
             {children}
           </main>
           <SiteFooter />

@@ -47,7 +47,6 @@ export default function Login() {
   return (
     <FormCard title={t('account.signIn.title')} intro={t('account.signIn.intro')}>
       {notice === 'password-reset' ? <Notice tone="success">{t('account.reset.done')}</Notice> : null}
-      {notice === 'signed-out' ? <Notice tone="success">{t('account.signOut.done')}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />

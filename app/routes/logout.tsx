@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { endSessionCookie, optionalSession } from '~/auth/require.server'
 import { invalidateSession } from '~/auth/session.server'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 /** Signing out is a POST (the header's button); the session row is deleted, so a copied cookie no longer works. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -14,7 +15,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       new Date(),
     )
   }
-  return redirect('/login?notice=signed-out', { headers: { 'Set-Cookie': endSessionCookie(context) } })
+  return redirectWithToast(
+    '/login',
+    { key: 'account.signOut.done' },
+    { headers: { 'Set-Cookie': endSessionCookie(context) } },
+  )
 }
 
 export async function loader() {

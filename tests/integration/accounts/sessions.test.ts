@@ -191,7 +191,8 @@ describeEachDialect('session lifecycle', (dialect) => {
     const other = await signInClient(app, account.email)
     const response = await client.post('/logout', {})
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/login?notice=signed-out')
+    expect(response.headers.get('location')).toBe('/login')
+    expect(response.headers.get('set-cookie')).toContain('toast=')
     expect(response.headers.getSetCookie().join('\n')).toMatch(/^session=; .*Max-Age=0/m)
     expect(client.cookie('session')).toBeUndefined()
     expect(
