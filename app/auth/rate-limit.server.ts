@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import { forUpdate, writeTransaction } from '#db/dialect'
 import type { DB } from '#db/schema'
+import { DomainError } from '~/domain/errors'
 
 export interface BucketLimit {
   capacity: number
@@ -21,6 +22,14 @@ export const LIMITS = {
   emailSendPerAddress: { capacity: 3, refillPerMinute: 0.3 },
   emailSendPerIp: { capacity: 30, refillPerMinute: 10 },
   registerPerIp: { capacity: 60, refillPerMinute: 20 },
+  /**
+   * Six-digit check-in codes, two valid at a time: one guess a minute per account
+   * (a few mistypes in a burst) keeps the odds of a lucky guess over a whole
+   * check-in window near 1 in 10,000.
+   */
+  checkInPerAccount: { capacity: 5, refillPerMinute: 1 },
+  /** Every attempt on one shift, so many accounts together can't search the codes either; a large team still checks in at once. */
+  checkInPerShift: { capacity: 120, refillPerMinute: 20 },
 } satisfies Record<string, BucketLimit>
 
 export interface Throttle {
@@ -50,6 +59,27 @@ export async function consumeToken(db: Kysely<DB>, key: string, limit: BucketLim
     const retryAfterSeconds = allowed ? 0 : Math.ceil(((1 - tokens) / limit.refillPerMinute) * 60)
     return { allowed, retryAfterSeconds }
   })
+}
+
+/**
+ * Takes a token from each bucket in turn, or refuses with the translated
+ * "too many attempts, try again in N minutes" (DomainError `throttled`, 429).
+ */
+export async function requireTokens(
+  db: Kysely<DB>,
+  buckets: readonly (readonly [key: string, limit: BucketLimit])[],
+  now: Date,
+  field?: string,
+): Promise<void> {
+  for (const [key, limit] of buckets) {
+    const throttle = await consumeToken(db, key, limit, now)
+    if (!throttle.allowed) {
+      throw new DomainError('throttled', 'account.throttled', {
+        ...(field ? { field } : {}),
+        params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
+      })
+    }
+  }
 }
 
 /** Forgets buckets that have long been full again; run now and then. */

@@ -5,7 +5,7 @@ import { writeTransaction } from '#db/dialect'
 import type { DB } from '#db/schema'
 import { hashPassword, verifyPassword } from '~/auth/password.server'
 import { passwordProblem } from '~/auth/password-policy.server'
-import { LIMITS, consumeToken } from '~/auth/rate-limit.server'
+import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { invalidateAllSessions } from '~/auth/session.server'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
@@ -25,17 +25,7 @@ export async function confirmPassword(
   meta: RequestMeta,
   field: string,
 ) {
-  const throttle = await consumeToken(
-    db,
-    `signin:account:${actor.email.toLowerCase()}`,
-    LIMITS.signInPerAccount,
-    meta.now,
-  )
-  if (!throttle.allowed)
-    throw new DomainError('throttled', 'account.throttled', {
-      field,
-      params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
-    })
+  await requireTokens(db, [[`signin:account:${actor.email.toLowerCase()}`, LIMITS.signInPerAccount]], meta.now, field)
   const row = await db
     .selectFrom('account')
     .select('password_hash')

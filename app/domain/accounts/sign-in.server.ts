@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { hashPassword, verifyPassword } from '~/auth/password.server'
-import { LIMITS, consumeToken } from '~/auth/rate-limit.server'
+import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { createSession, type CreatedSession } from '~/auth/session.server'
 import { recordAudit } from '~/domain/audit/audit.server'
 import { DomainError } from '~/domain/errors'
@@ -10,9 +10,6 @@ import type { RequestMeta } from './request-meta'
 
 // Unknown addresses are checked against this, so an answer takes as long either way.
 let dummyHash: Promise<string> | undefined
-
-const throttled = (seconds: number) =>
-  new DomainError('throttled', 'account.throttled', { params: { minutes: Math.max(1, Math.ceil(seconds / 60)) } })
 
 /**
  * Email and password → a new session. A burst of wrong passwords for one
@@ -24,15 +21,14 @@ export async function signIn(
   input: { email: string; password: string },
   meta: RequestMeta,
 ): Promise<CreatedSession & { accountId: number }> {
-  const perIp = await consumeToken(db, `signin:ip:${meta.ip}`, LIMITS.signInPerIp, meta.now)
-  if (!perIp.allowed) throw throttled(perIp.retryAfterSeconds)
-  const perAccount = await consumeToken(
+  await requireTokens(
     db,
-    `signin:account:${normaliseEmail(input.email)}`,
-    LIMITS.signInPerAccount,
+    [
+      [`signin:ip:${meta.ip}`, LIMITS.signInPerIp],
+      [`signin:account:${normaliseEmail(input.email)}`, LIMITS.signInPerAccount],
+    ],
     meta.now,
   )
-  if (!perAccount.allowed) throw throttled(perAccount.retryAfterSeconds)
 
   const account = await findAccountByEmail(db, input.email)
   const passwordOk = account?.password_hash

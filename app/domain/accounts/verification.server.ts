@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { forUpdate, isUniqueViolation, writeTransaction } from '#db/dialect'
 import type { DB, Locale } from '#db/schema'
-import { LIMITS, consumeToken } from '~/auth/rate-limit.server'
+import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { invalidateAllSessions } from '~/auth/session.server'
 import { generateNumericCode, hashSecret, hashesEqual } from '~/auth/tokens.server'
 import { recordAudit } from '~/domain/audit/audit.server'
@@ -95,17 +95,14 @@ export async function resendVerificationCode(db: Kysely<DB>, accountId: number, 
 }
 
 export async function throttleEmailSend(db: Kysely<DB>, email: string, meta: RequestMeta): Promise<void> {
-  for (const [key, limit] of [
-    [`mail:address:${normaliseEmail(email)}`, LIMITS.emailSendPerAddress],
-    [`mail:ip:${meta.ip}`, LIMITS.emailSendPerIp],
-  ] as const) {
-    const throttle = await consumeToken(db, key, limit, meta.now)
-    if (!throttle.allowed) {
-      throw new DomainError('throttled', 'account.throttled', {
-        params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
-      })
-    }
-  }
+  await requireTokens(
+    db,
+    [
+      [`mail:address:${normaliseEmail(email)}`, LIMITS.emailSendPerAddress],
+      [`mail:ip:${meta.ip}`, LIMITS.emailSendPerIp],
+    ],
+    meta.now,
+  )
 }
 
 export interface VerificationResult {
@@ -124,13 +121,7 @@ export async function verifyEmailCode(
   code: string,
   meta: RequestMeta,
 ): Promise<VerificationResult> {
-  const throttle = await consumeToken(db, `code:account:${accountId}`, LIMITS.codeEntryPerAccount, meta.now)
-  if (!throttle.allowed) {
-    throw new DomainError('throttled', 'account.throttled', {
-      field: 'code',
-      params: { minutes: Math.ceil(throttle.retryAfterSeconds / 60) },
-    })
-  }
+  await requireTokens(db, [[`code:account:${accountId}`, LIMITS.codeEntryPerAccount]], meta.now, 'code')
   const outcome = await writeTransaction(db, async (trx) => {
     const pending = await forUpdate(
       trx,

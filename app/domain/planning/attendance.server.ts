@@ -17,6 +17,7 @@ import { isStaff } from '~/domain/policy'
 import { shanghaiDay, shanghaiInstant } from '~/lib/dates'
 import { TIME_PATTERN } from './schema'
 import { requireStaff } from './shifts.server'
+import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { recordAudit } from '~/domain/audit/audit.server'
 
 // ---------------------------------------------------------------------------
@@ -382,6 +383,19 @@ async function ownSignup(trx: Kysely<DB>, actor: Actor, shiftId: number) {
   return row
 }
 
+/** Every typed code counts, right or wrong, per account and per shift (rate-limit.server.ts LIMITS). */
+function throttleCheckIn(db: Kysely<DB>, actor: Actor, shiftId: number, now: Date): Promise<void> {
+  return requireTokens(
+    db,
+    [
+      [`check-in:account:${actor.accountId}`, LIMITS.checkInPerAccount],
+      [`check-in:shift:${shiftId}`, LIMITS.checkInPerShift],
+    ],
+    now,
+    'code',
+  )
+}
+
 function checkCode(
   row: { shift_id: number; starts_at: string; ends_at: string; check_in_secret: string | null },
   code: string,
@@ -400,6 +414,7 @@ function checkCode(
 
 export async function selfCheckIn(db: Kysely<DB>, actor: Actor, shiftId: number, code: string, now: Date) {
   if (actor.role !== 'volunteer' && !isStaff(actor)) throw forbidden()
+  await throttleCheckIn(db, actor, shiftId, now)
   return writeTransaction(db, async (trx) => {
     const s = await ownSignup(trx, actor, shiftId)
     checkCode(s, code, now)
@@ -418,6 +433,7 @@ export async function selfCheckIn(db: Kysely<DB>, actor: Actor, shiftId: number,
 
 export async function selfCheckOut(db: Kysely<DB>, actor: Actor, shiftId: number, code: string, now: Date) {
   if (actor.role !== 'volunteer' && !isStaff(actor)) throw forbidden()
+  await throttleCheckIn(db, actor, shiftId, now)
   return writeTransaction(db, async (trx) => {
     const s = await ownSignup(trx, actor, shiftId)
     checkCode(s, code, now)
