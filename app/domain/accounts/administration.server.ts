@@ -246,7 +246,8 @@ export async function setAccountStatus(
   if (!canManageAccounts(actor)) throw forbidden()
   await writeTransaction(db, async (trx) => {
     // Shifts before the account (the order sign-ups lock in); a refused change below rolls this back.
-    if (input.status === 'deactivated') await seats.releaseFutureSignupsOf(trx, input.accountId, 'account_deactivated', meta)
+    if (input.status === 'deactivated')
+      await seats.releaseFutureSignupsOf(trx, input.accountId, 'account_deactivated', meta)
     const target = await lockTarget(trx, actor, input.accountId)
     await trx
       .updateTable('account')

@@ -91,14 +91,11 @@ export async function getRoster(db: Kysely<DB>, actor: Actor, shiftId: number, n
           .execute()
   const rows = signups.map((s) => ({
     ...s,
-    requirements: checkRequirements(
-      shift,
-      {
-        birth_date: s.birth_date,
-        skills: s.skills,
-        trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
-      },
-    ),
+    requirements: checkRequirements(shift, {
+      birth_date: s.birth_date,
+      skills: s.skills,
+      trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
+    }),
   }))
   const { check_in_secret: _secret, ...publicShift } = shift
   return {

@@ -123,7 +123,11 @@ export async function takeOffer(
     const takerSignupId = await seats.handOver(
       trx,
       giver.id,
-      { shiftId: first.shift_id, volunteerId: actor.accountId, waitingSignupId: eligibility.existingSignup?.id ?? null },
+      {
+        shiftId: first.shift_id,
+        volunteerId: actor.accountId,
+        waitingSignupId: eligibility.existingSignup?.id ?? null,
+      },
       meta,
     )
     const taken = await trx

@@ -25,19 +25,19 @@ import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
 import { ACTIVE_SIGNUP_STATUSES } from '~/domain/shifts/queries.server'
 import { meetsRequirements } from './eligibility'
 import { parseSkills } from './eligibility.server'
-import { enqueueConfirmation, forgetPendingReminders, loadRecipient, loadShiftMailInfo, shiftFields } from './mail.server'
+import {
+  enqueueConfirmation,
+  forgetPendingReminders,
+  loadRecipient,
+  loadShiftMailInfo,
+  shiftFields,
+} from './mail.server'
 
 export const MAX_CAPACITY = 1000
 
 /** Why a sign-up was cancelled, as stored in `signup.cancel_reason`. */
 export type ReleaseReason =
-  | 'volunteer'
-  | 'offered'
-  | 'account_deleted'
-  | 'account_deactivated'
-  | 'overlap'
-  | 'requirements'
-  | `staff: ${string}`
+  'volunteer' | 'offered' | 'account_deleted' | 'account_deactivated' | 'overlap' | 'requirements' | `staff: ${string}`
 
 export interface SeatOptions {
   /**
@@ -365,7 +365,12 @@ export function seatRules(options: SeatOptions = {}) {
         skills: parseSkills(s.skills),
         completedTrainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
       }).all
-      const reason = check.requirements && !fits ? 'requirements' : clashes.some((c) => c.volunteer_id === s.volunteer_id) ? 'overlap' : null
+      const reason =
+        check.requirements && !fits
+          ? 'requirements'
+          : clashes.some((c) => c.volunteer_id === s.volunteer_id)
+            ? 'overlap'
+            : null
       if (reason === null) continue
       await release(trx, s, reason, meta, false)
       released.push(s.id)
