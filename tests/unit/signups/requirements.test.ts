@@ -24,7 +24,7 @@ const shift: ShiftFacts = {
 const volunteer = {
   role: 'volunteer' as const,
   emailVerified: true,
-  birthDate: '1990-01-01',
+  birthDate: '1990-01-01' as string | null,
   guardianConsentOn: null,
   skills: [] as string[],
   completedTrainingIds: [] as number[],
