@@ -36,7 +36,7 @@ export async function listGaps(
 ): Promise<{ days: GapDay[]; truncated: boolean }> {
   requireStaff(actor)
   let query = shiftWithPlace(db)
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',

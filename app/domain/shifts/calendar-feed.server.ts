@@ -75,7 +75,7 @@ export interface FeedShift {
 export async function listFeedShifts(db: Kysely<DB>, accountId: number, now: Date): Promise<FeedShift[]> {
   const rows = await shiftWithPlace(db)
     .innerJoin('signup', 'signup.shift_id', 'shift.id')
-    .select((eb) => [
+    .select([
       'shift.id',
       'signup.id as signup_id',
       'shift.role',

@@ -48,7 +48,7 @@ export async function listShiftsForCalendar(db: Kysely<DB>, query: CalendarQuery
   const limit = Math.max(1, Math.min(query.limit, CALENDAR_MAX_LIMIT))
   let select = shiftWithPlace(db)
     .leftJoin('programme as pr', 'pr.id', 'a.programme_id')
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',
@@ -127,7 +127,7 @@ export async function getShiftDetail(
     .leftJoin('account as contact', (join) =>
       join.on((eb) => eb('contact.id', '=', eb.fn.coalesce('shift.contact_account_id', 'a.coordinator_id'))),
     )
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',

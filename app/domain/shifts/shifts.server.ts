@@ -18,7 +18,7 @@ export interface OpenShiftItem {
 export async function listOpenShifts(db: Kysely<DB>, options: { now: Date; limit: number }): Promise<OpenShiftItem[]> {
   const now = options.now.toISOString()
   return shiftWithPlace(db)
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',

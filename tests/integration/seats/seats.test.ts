@@ -78,38 +78,74 @@ describeEachDialect('seats over HTTP', (dialect) => {
 
   async function postEdit(shiftId: number, fields: Record<string, string>) {
     const response = await coordinatorClient.post(`/staff/shifts/${shiftId}/edit`, fields)
-    expect(response.status, await response.clone().text().then((t) => t.slice(0, 300))).toBeLessThan(400)
+    expect(
+      response.status,
+      await response
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 300)),
+    ).toBeLessThan(400)
   }
 
   it('cancel by the volunteer', async () => {
     const { shiftId, holder, first, second } = await fullShift()
-    const signup = await db().selectFrom('signup').select('id').where('volunteer_id', '=', holder.account.id).executeTakeFirstOrThrow()
-    expect((await (await clientOf(holder)).post(`/shifts/${shiftId}`, { intent: 'cancel', signupId: String(signup.id) })).status).toBeLessThan(400)
+    const signup = await db()
+      .selectFrom('signup')
+      .select('id')
+      .where('volunteer_id', '=', holder.account.id)
+      .executeTakeFirstOrThrow()
+    expect(
+      (await (await clientOf(holder)).post(`/shifts/${shiftId}`, { intent: 'cancel', signupId: String(signup.id) }))
+        .status,
+    ).toBeLessThan(400)
     await expectFirstPromoted(shiftId, first, second)
   })
 
   it('a place taken from an offer: the seat changes hands, the rest of the queue keeps its order', async () => {
     const { shiftId, holder, first, second } = await fullShift()
-    const signup = await db().selectFrom('signup').select('id').where('volunteer_id', '=', holder.account.id).executeTakeFirstOrThrow()
+    const signup = await db()
+      .selectFrom('signup')
+      .select('id')
+      .where('volunteer_id', '=', holder.account.id)
+      .executeTakeFirstOrThrow()
     await (await clientOf(holder)).post(`/shifts/${shiftId}`, { intent: 'offer', signupId: String(signup.id) })
-    const offer = await db().selectFrom('signup_offer').select('id').where('signup_id', '=', signup.id).executeTakeFirstOrThrow()
+    const offer = await db()
+      .selectFrom('signup_offer')
+      .select('id')
+      .where('signup_id', '=', signup.id)
+      .executeTakeFirstOrThrow()
     await app.deliverMail()
     // The second in line takes it: the first keeps their place at the head of the queue.
-    expect((await (await clientOf(second)).post(`/shifts/${shiftId}`, { intent: 'take', offerId: String(offer.id) })).status).toBeLessThan(400)
+    expect(
+      (await (await clientOf(second)).post(`/shifts/${shiftId}`, { intent: 'take', offerId: String(offer.id) })).status,
+    ).toBeLessThan(400)
     expect(await statusOf(db(), shiftId, second.account.id)).toBe('confirmed')
     expect(await statusOf(db(), shiftId, holder.account.id)).toBe('cancelled')
     expect(await statusOf(db(), shiftId, first.account.id)).toBe('waitlisted')
     expect(await seatViolations(db(), shiftId)).toEqual([])
     // Then the taker cancels: the first in line, not a newcomer, gets the seat.
-    const taken = await db().selectFrom('signup').select('id').where('volunteer_id', '=', second.account.id).where('status', '=', 'confirmed').executeTakeFirstOrThrow()
+    const taken = await db()
+      .selectFrom('signup')
+      .select('id')
+      .where('volunteer_id', '=', second.account.id)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirstOrThrow()
     await (await clientOf(second)).post(`/shifts/${shiftId}`, { intent: 'cancel', signupId: String(taken.id) })
     await expectFirstPromoted(shiftId, first, holder)
   })
 
   it('a coordinator removes the holder', async () => {
     const { shiftId, holder, first, second } = await fullShift()
-    const signup = await db().selectFrom('signup').select('id').where('volunteer_id', '=', holder.account.id).executeTakeFirstOrThrow()
-    const response = await coordinatorClient.post(`/staff/shifts/${shiftId}`, { intent: 'remove', signupId: String(signup.id), reason: '临时有事' })
+    const signup = await db()
+      .selectFrom('signup')
+      .select('id')
+      .where('volunteer_id', '=', holder.account.id)
+      .executeTakeFirstOrThrow()
+    const response = await coordinatorClient.post(`/staff/shifts/${shiftId}`, {
+      intent: 'remove',
+      signupId: String(signup.id),
+      reason: '临时有事',
+    })
     expect(response.status).toBeLessThan(400)
     await expectFirstPromoted(shiftId, first, second)
   })
@@ -123,10 +159,15 @@ describeEachDialect('seats over HTTP', (dialect) => {
   it('capacity below the confirmed count: refused with the translated message, nothing changes', async () => {
     const shiftId = await makeShift(db(), coordinator.actor, { capacity: 2 })
     for (let i = 0; i < 3; i++) await signUpOverHttp(await makeVolunteer(db()), shiftId)
-    const response = await coordinatorClient.post(`/staff/shifts/${shiftId}/edit`, await editFields(shiftId, { capacity: '1' }))
+    const response = await coordinatorClient.post(
+      `/staff/shifts/${shiftId}/edit`,
+      await editFields(shiftId, { capacity: '1' }),
+    )
     expect(response.status).toBe(400)
     expect(await response.text()).toContain('名额不能少于已确认的 2 人')
-    expect((await db().selectFrom('shift').select('capacity').where('id', '=', shiftId).executeTakeFirstOrThrow()).capacity).toBe(2)
+    expect(
+      (await db().selectFrom('shift').select('capacity').where('id', '=', shiftId).executeTakeFirstOrThrow()).capacity,
+    ).toBe(2)
     expect(await seatViolations(db(), shiftId)).toEqual([])
   })
 
@@ -150,13 +191,23 @@ describeEachDialect('seats over HTTP', (dialect) => {
 
   it('shift moved onto another of the holder’s shifts: they are moved out with a mail, the first in line gets the seat', async () => {
     const { shiftId, holder, first, second } = await fullShift({ daysAhead: 12 })
-    const other = await makeShift(db(), coordinator.actor, { daysAhead: 12, startTime: '14:00', endTime: '16:00', capacity: 5 })
+    const other = await makeShift(db(), coordinator.actor, {
+      daysAhead: 12,
+      startTime: '14:00',
+      endTime: '16:00',
+      capacity: 5,
+    })
     await signUpFor(db(), holder, other)
     await app.deliverMail()
     await postEdit(shiftId, await editFields(shiftId, { startTime: '13:00', endTime: '15:00' }))
     expect(await statusOf(db(), shiftId, holder.account.id)).toBe('cancelled')
     expect(await statusOf(db(), other, holder.account.id)).toBe('confirmed')
-    const reason = await db().selectFrom('signup').select('cancel_reason').where('shift_id', '=', shiftId).where('volunteer_id', '=', holder.account.id).executeTakeFirstOrThrow()
+    const reason = await db()
+      .selectFrom('signup')
+      .select('cancel_reason')
+      .where('shift_id', '=', shiftId)
+      .where('volunteer_id', '=', holder.account.id)
+      .executeTakeFirstOrThrow()
     expect(reason.cancel_reason).toBe('overlap')
     const mail = await app.deliverMail()
     expect(mail.some((m) => m.to === holder.account.email && m.subject.includes('您已不在岗位名单中'))).toBe(true)
@@ -190,7 +241,9 @@ describeEachDialect('seats over HTTP', (dialect) => {
   it('account deactivated by an admin', async () => {
     const { shiftId, holder, first, second } = await fullShift()
     const admin = await makeStaff(db(), 'admin')
-    const response = await (await sessionClient(app, admin.account)).post('/admin/accounts', {
+    const response = await (
+      await sessionClient(app, admin.account)
+    ).post('/admin/accounts', {
       intent: 'status',
       accountId: String(holder.account.id),
       status: 'deactivated',
