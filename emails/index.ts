@@ -17,6 +17,7 @@ import { renderShiftChanged } from './shift-changed'
 import { renderShiftMessage } from './shift-message'
 import { renderShiftReminder } from './shift-reminder'
 import { renderSignupConfirmed } from './signup-confirmed'
+import { renderSignupReleased } from './signup-released'
 import { renderSignupWaitlisted } from './signup-waitlisted'
 import { renderWaitlistPromoted } from './waitlist-promoted'
 
@@ -37,6 +38,7 @@ const renderers: { [K in TemplateName]: (payload: EmailPayloads[K], context: Ren
   'place-offered': renderPlaceOffered,
   'shift-changed': renderShiftChanged,
   'shift-cancelled': renderShiftCancelled,
+  'signup-released': renderSignupReleased,
 }
 
 /** A template that cannot be rendered, whatever the attempt: retrying will not help. */

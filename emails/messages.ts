@@ -4,7 +4,7 @@
  * recipient's stored locale. Values that come from users are passed in as
  * arguments and escaped by React in the HTML part.
  */
-import type { Locale, Role } from '#db/schema'
+import type { Locale, Role, ShiftRole } from '#db/schema'
 
 export interface EmailMessages {
   /** Shown as the sender and in every header. */
@@ -17,6 +17,8 @@ export interface EmailMessages {
   footerOpenApp: string
   linkFallback: string
   roles: Record<Role, string>
+  /** A shift without a title is named by its role. */
+  shiftRoles: Record<ShiftRole, string>
   emailVerification: {
     subject: (code: string) => string
     preheader: string
@@ -100,6 +102,8 @@ export interface EmailMessages {
     preheader: string
     intro: (shift: string) => string
     changes: string
+    newTime: (time: string) => string
+    newPlace: (place: string) => string
     check: string
   }
   shiftCancelled: {
@@ -107,6 +111,12 @@ export interface EmailMessages {
     preheader: string
     intro: (shift: string) => string
     thanks: string
+  }
+  signupReleased: {
+    subject: (shift: string) => string
+    preheader: string
+    intro: Record<'overlap' | 'requirements', (shift: string) => string>
+    other: string
   }
 }
 
@@ -123,6 +133,14 @@ const zhCN: EmailMessages = {
     coordinator: '志愿服务协调员',
     partner_contact: '合作单位联系人',
     admin: '管理员',
+  },
+  shiftRoles: {
+    lending_desk: '借还服务',
+    reading_guide: '导读',
+    activity_assistant: '活动协助',
+    newspaper_reading: '读报',
+    book_handling: '图书整理与搬运',
+    other: '志愿服务',
   },
   emailVerification: {
     subject: (code) => `您的邮箱验证码：${code}`,
@@ -215,6 +233,8 @@ const zhCN: EmailMessages = {
     preheader: '您报名的岗位信息有更新。',
     intro: (shift) => `协调员更新了您报名的“${shift}”。`,
     changes: '变动内容：',
+    newTime: (time) => `时间改为 ${time}`,
+    newPlace: (place) => `地点改为 ${place}`,
     check: '请查看最新信息；如果无法参加，请在“我的岗位”中取消。',
   },
   shiftCancelled: {
@@ -222,6 +242,15 @@ const zhCN: EmailMessages = {
     preheader: '您报名的岗位已取消。',
     intro: (shift) => `很抱歉，您报名的“${shift}”已取消，您无需到场。`,
     thanks: '感谢您的理解与支持，欢迎报名其他岗位。',
+  },
+  signupReleased: {
+    subject: (shift) => `您已不在岗位名单中：${shift}`,
+    preheader: '协调员修改了岗位，您的报名已取消。',
+    intro: {
+      overlap: (shift) => `协调员调整了“${shift}”的时间，它与您报名的另一个岗位时间冲突，因此本岗位的报名已为您取消。`,
+      requirements: (shift) => `协调员修改了“${shift}”的报名要求，您目前不符合，因此您的报名已取消。`,
+    },
+    other: '欢迎报名其他岗位；如有疑问，请联系协调员。',
   },
 }
 
@@ -238,6 +267,14 @@ const en: EmailMessages = {
     coordinator: 'volunteer coordinator',
     partner_contact: 'partner contact',
     admin: 'administrator',
+  },
+  shiftRoles: {
+    lending_desk: 'Lending desk',
+    reading_guide: 'Reading guide',
+    activity_assistant: 'Activity assistant',
+    newspaper_reading: 'Newspaper reading',
+    book_handling: 'Sorting and moving books',
+    other: 'Volunteering',
   },
   emailVerification: {
     subject: (code) => `Your verification code: ${code}`,
@@ -333,6 +370,8 @@ const en: EmailMessages = {
     preheader: 'The details of your shift have changed.',
     intro: (shift) => `A coordinator has changed your shift “${shift}”.`,
     changes: 'What changed:',
+    newTime: (time) => `New time: ${time}`,
+    newPlace: (place) => `New place: ${place}`,
     check: 'Please check the new details; if you can no longer come, cancel under “My shifts”.',
   },
   shiftCancelled: {
@@ -340,6 +379,17 @@ const en: EmailMessages = {
     preheader: 'Your shift has been cancelled.',
     intro: (shift) => `We are sorry: your shift “${shift}” has been cancelled. You do not need to come.`,
     thanks: 'Thank you for your understanding; other shifts are waiting for you.',
+  },
+  signupReleased: {
+    subject: (shift) => `You are no longer on: ${shift}`,
+    preheader: 'A coordinator changed the shift, and your sign-up was cancelled.',
+    intro: {
+      overlap: (shift) =>
+        `A coordinator moved “${shift}”; it now overlaps another shift you signed up for, so your place on it was cancelled.`,
+      requirements: (shift) =>
+        `A coordinator changed the requirements of “${shift}”; you no longer meet them, so your sign-up was cancelled.`,
+    },
+    other: 'Other shifts are waiting for you; ask the coordinator if anything is unclear.',
   },
 }
 

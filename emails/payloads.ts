@@ -4,7 +4,7 @@
  * No React here: the outbox imports this module, the renderer lives in index.ts.
  */
 import { z } from 'zod'
-import { ROLES } from '#db/schema'
+import { ROLES, SHIFT_ROLES } from '#db/schema'
 
 /** Links in mail: absolute http(s) only, never `javascript:` or `data:`. */
 const link = z.url({ protocol: /^https?$/ })
@@ -13,10 +13,20 @@ const name = z.string().max(200)
 
 const instant = z.iso.datetime({ offset: true })
 
-/** What every shift mail says: who, which shift, when, where, and the link to its page. */
+/** What a shift edit changed. */
+export const SHIFT_CHANGES = ['time', 'place'] as const
+/** Why an edit moved a volunteer off a shift. */
+export const RELEASE_REASONS = ['overlap', 'requirements'] as const
+
+/**
+ * What every shift mail says: who, which shift, when, where, and the link to its page.
+ * `shiftTitle` is the shift's (or its activity's) own title when it has one; else the
+ * template names the `role` in the reader's language.
+ */
 const shiftFields = {
   name,
-  shiftTitle: z.string().min(1).max(300),
+  role: z.enum(SHIFT_ROLES),
+  shiftTitle: z.string().min(1).max(300).optional(),
   startsAt: instant,
   endsAt: instant,
   place: z.string().max(300).optional(),
@@ -61,7 +71,8 @@ export const payloadSchemas = {
   'shift-message': z.object({
     name,
     senderName: name,
-    activityTitle: z.string().max(300),
+    role: z.enum(SHIFT_ROLES),
+    activityTitle: z.string().min(1).max(300).optional(),
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     place: z.string().max(300).optional(),
@@ -77,9 +88,11 @@ export const payloadSchemas = {
   'shift-reminder': shiftConfirmation,
   /** Someone offers their place on a shift this volunteer may take. */
   'place-offered': z.object(shiftFields),
-  /** A coordinator changed a shift the volunteer is on; `changes` lists what, in the recipient's language. */
-  'shift-changed': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
-  'shift-cancelled': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
+  /** A coordinator changed a shift the volunteer is on; `changes` lists what, as codes the template words. */
+  'shift-changed': z.object({ ...shiftFields, changes: z.array(z.enum(SHIFT_CHANGES)).max(2).optional() }),
+  'shift-cancelled': z.object(shiftFields),
+  /** A coordinator's edit moved them off the shift: it now overlaps another of theirs, or they no longer meet its requirements. */
+  'signup-released': z.object({ ...shiftFields, reason: z.enum(RELEASE_REASONS) }),
 } as const
 
 export type TemplateName = keyof typeof payloadSchemas
@@ -110,6 +123,7 @@ export const SECRET_FIELDS: { [K in TemplateName]: readonly (keyof EmailPayloads
   'place-offered': [],
   'shift-changed': [],
   'shift-cancelled': [],
+  'signup-released': [],
 }
 
 export const REDACTED = '[redacted]'

@@ -1,15 +1,14 @@
 import { messagesFor, type RenderContext, type RenderedEmail } from './layout'
 import type { EmailPayloads } from './payloads'
-import { renderShiftMail } from './shift-parts'
+import { renderShiftMail, shiftTitleIn } from './shift-parts'
 
 /** A coordinator cancelled a shift the volunteer was on. */
 export function renderShiftCancelled(payload: EmailPayloads['shift-cancelled'], context: RenderContext): RenderedEmail {
   const t = messagesFor(context.locale).shiftCancelled
   return renderShiftMail(payload, context, {
-    subject: t.subject(payload.shiftTitle),
+    subject: t.subject(shiftTitleIn(payload, context.locale)),
     preheader: t.preheader,
-    intro: t.intro(payload.shiftTitle),
-    list: payload.changes ? { label: '', items: payload.changes } : undefined,
+    intro: t.intro(shiftTitleIn(payload, context.locale)),
     after: [t.thanks],
   })
 }

@@ -22,12 +22,13 @@ function formatShiftTime(startsAt: string, endsAt: string, locale: RenderContext
 export function renderShiftMessage(payload: EmailPayloads['shift-message'], context: RenderContext): RenderedEmail {
   const m = messagesFor(context.locale)
   const t = m.shiftMessage
-  const subject = t.subject(payload.activityTitle)
+  const activity = payload.activityTitle ?? m.shiftRoles[payload.role]
+  const subject = t.subject(activity)
   const when = formatShiftTime(payload.startsAt, payload.endsAt, context.locale)
   const html = renderHtml(
     <EmailLayout context={context} subject={subject} preheader={t.preheader(payload.senderName)}>
       <Paragraph>{m.greeting(payload.name)}</Paragraph>
-      <Paragraph>{t.intro(payload.senderName, payload.activityTitle)}</Paragraph>
+      <Paragraph>{t.intro(payload.senderName, activity)}</Paragraph>
       <Quote>{payload.message}</Quote>
       <Paragraph>
         {m.labelled(t.when, when)}
@@ -44,7 +45,7 @@ export function renderShiftMessage(payload: EmailPayloads['shift-message'], cont
   )
   const text = renderText(context, [
     m.greeting(payload.name),
-    t.intro(payload.senderName, payload.activityTitle),
+    t.intro(payload.senderName, activity),
     payload.message,
     [m.labelled(t.when, when), payload.place ? m.labelled(t.where, payload.place) : null].filter(Boolean).join('\n'),
     m.labelled(t.button, payload.shiftUrl),

@@ -4,6 +4,7 @@
  * block in both parts, and the .ics attachment built from the payload.
  */
 import type { ReactNode } from 'react'
+import type { ShiftRole } from '#db/schema'
 import { shiftsToIcs } from '~/domain/signups/ics'
 import {
   Button,
@@ -24,9 +25,15 @@ export function formatShiftTime(startsAt: string, endsAt: string, locale: Render
   return format.formatRange(new Date(startsAt), new Date(endsAt))
 }
 
+/** The shift's own title, else its role in the reader's language. */
+export function shiftTitleIn(fields: Pick<ShiftMailFields, 'shiftTitle' | 'role'>, locale: RenderContext['locale']) {
+  return fields.shiftTitle ?? messagesFor(locale).shiftRoles[fields.role]
+}
+
 export interface ShiftMailFields {
   name: string
-  shiftTitle: string
+  role: ShiftRole
+  shiftTitle?: string
   startsAt: string
   endsAt: string
   place?: string
@@ -60,12 +67,13 @@ export function icsAttachment(
   context: RenderContext,
 ): EmailAttachment {
   const m = messagesFor(context.locale)
+  const title = shiftTitleIn(fields, context.locale)
   const content = shiftsToIcs(
     [
       {
         signupId: fields.signupId,
         shiftId: fields.shiftId,
-        summary: fields.place ? `${fields.shiftTitle} · ${fields.place}` : fields.shiftTitle,
+        summary: fields.place ? `${title} · ${fields.place}` : title,
         startsAt: fields.startsAt,
         endsAt: fields.endsAt,
         location: fields.place ?? null,

@@ -1,14 +1,14 @@
 import { messagesFor, type RenderContext, type RenderedEmail } from './layout'
 import type { EmailPayloads } from './payloads'
-import { renderShiftMail } from './shift-parts'
+import { renderShiftMail, shiftTitleIn } from './shift-parts'
 
 /** About 24 hours before a confirmed shift. */
 export function renderShiftReminder(payload: EmailPayloads['shift-reminder'], context: RenderContext): RenderedEmail {
   const t = messagesFor(context.locale).shiftReminder
   return renderShiftMail(payload, context, {
-    subject: t.subject(payload.shiftTitle),
+    subject: t.subject(shiftTitleIn(payload, context.locale)),
     preheader: t.preheader,
-    intro: t.intro(payload.shiftTitle),
+    intro: t.intro(shiftTitleIn(payload, context.locale)),
     after: [t.cantCome],
   })
 }

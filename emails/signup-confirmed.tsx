@@ -1,6 +1,6 @@
 import { messagesFor, type RenderContext, type RenderedEmail } from './layout'
 import type { EmailPayloads } from './payloads'
-import { icsAttachment, renderShiftMail } from './shift-parts'
+import { icsAttachment, renderShiftMail, shiftTitleIn } from './shift-parts'
 
 /** A confirmed place, with the shift as an .ics attachment. */
 export function renderSignupConfirmed(
@@ -10,9 +10,9 @@ export function renderSignupConfirmed(
   const m = messagesFor(context.locale)
   const t = m.signupConfirmed
   return renderShiftMail(payload, context, {
-    subject: t.subject(payload.shiftTitle),
+    subject: t.subject(shiftTitleIn(payload, context.locale)),
     preheader: t.preheader,
-    intro: t.intro(payload.shiftTitle),
+    intro: t.intro(shiftTitleIn(payload, context.locale)),
     after: [m.shiftMail.icsHint],
     attachments: [icsAttachment(payload, context)],
   })

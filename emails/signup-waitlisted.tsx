@@ -1,6 +1,6 @@
 import { messagesFor, type RenderContext, type RenderedEmail } from './layout'
 import type { EmailPayloads } from './payloads'
-import { renderShiftMail } from './shift-parts'
+import { renderShiftMail, shiftTitleIn } from './shift-parts'
 
 /** The shift was full: they are on the waitlist, at this position. */
 export function renderSignupWaitlisted(
@@ -9,9 +9,9 @@ export function renderSignupWaitlisted(
 ): RenderedEmail {
   const t = messagesFor(context.locale).signupWaitlisted
   return renderShiftMail(payload, context, {
-    subject: t.subject(payload.shiftTitle),
+    subject: t.subject(shiftTitleIn(payload, context.locale)),
     preheader: t.preheader,
-    intro: t.intro(payload.shiftTitle, payload.position),
+    intro: t.intro(shiftTitleIn(payload, context.locale), payload.position),
     after: [t.promise],
   })
 }

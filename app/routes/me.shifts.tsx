@@ -6,7 +6,7 @@ import { requireActor } from '~/auth/require.server'
 import { Notice } from '~/components/form'
 import { MeNav } from '~/components/me-nav'
 import { getCalendarFeedCreatedAt, rotateCalendarFeed } from '~/domain/shifts/calendar-feed.server'
-import { listMyShifts, type MyShift } from '~/domain/signups/signups.server'
+import { listMyShifts, type MyShift } from '~/domain/signups/my-shifts.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDayWithYear, formatTimeRange } from '~/lib/dates'
 

@@ -11,15 +11,10 @@ import { DomainError } from '~/domain/errors'
 import { availabilityOf } from '~/domain/shifts/availability'
 import { getShiftDetail } from '~/domain/shifts/calendar.server'
 import { loadEligibility } from '~/domain/signups/eligibility.server'
-import {
-  cancelSignup,
-  listMyShifts,
-  offerPlace,
-  signUp,
-  SignupRefusedError,
-  takeOffer,
-  withdrawOffer,
-} from '~/domain/signups/signups.server'
+import { cancelSignup } from '~/domain/signups/cancel.server'
+import { listMyShifts } from '~/domain/signups/my-shifts.server'
+import { offerPlace, takeOffer, withdrawOffer } from '~/domain/signups/offers.server'
+import { signUp, SignupRefusedError } from '~/domain/signups/sign-up.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDay, formatTimeRange, inShanghai } from '~/lib/dates'
 import { decodeMessage, encodeMessage } from '~/lib/form-message'

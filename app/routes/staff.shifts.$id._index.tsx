@@ -9,7 +9,7 @@ import { ErrorList, Notice } from '~/components/form'
 import { DomainError } from '~/domain/errors'
 import { approveHours, markAttendance, overrideHours, recordRollCall } from '~/domain/planning/attendance.server'
 import { findVolunteerByEmail, getRoster, messageShiftVolunteers, type Roster } from '~/domain/planning/roster.server'
-import { addToShift, removeFromShift } from '~/domain/signups/signups.server'
+import { addToShift, removeFromShift } from '~/domain/signups/staff-actions.server'
 import {
   ApproveHours,
   HandAdd,

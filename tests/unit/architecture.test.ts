@@ -67,6 +67,44 @@ function forbiddenRouteImports(file: string): string[] {
     .map((spec) => `${rel(file)} imports '${spec}'`)
 }
 
+/**
+ * The argument text of every `.set(…)` call in `source` (balanced parentheses),
+ * with the table of the nearest `updateTable('…')` before it.
+ */
+function setCalls(source: string): { table: string | null; text: string; line: number }[] {
+  const calls: { table: string | null; text: string; line: number }[] = []
+  for (const match of source.matchAll(/\.set\(/g)) {
+    let depth = 1
+    let end = match.index + match[0].length
+    while (end < source.length && depth > 0) {
+      if (source[end] === '(') depth++
+      else if (source[end] === ')') depth--
+      end++
+    }
+    const before = source.slice(0, match.index)
+    const table = [...before.matchAll(/updateTable\(\s*'(\w+)/g)].at(-1)?.[1] ?? null
+    calls.push({ table, text: source.slice(match.index, end), line: before.split('\n').length })
+  }
+  return calls
+}
+
+const SEAT_MODULE = path.join(appDir, 'domain/signups/seats.server.ts')
+
+/** `.set(` calls outside the seat module that write seat state: the count, waitlist positions, a sign-up's status. */
+function seatWritesOutsideSeatModule(files: string[]): string[] {
+  return files
+    .filter((file) => file !== SEAT_MODULE && /\.(ts|tsx)$/.test(file))
+    .flatMap((file) =>
+      setCalls(fs.readFileSync(file, 'utf8'))
+        .filter(
+          (call) =>
+            /confirmed_count|waitlist_position/.test(call.text) ||
+            (call.table === 'signup' && /(^|[^\w])status\s*:/.test(call.text)),
+        )
+        .map((call) => `${rel(file)}:${call.line}: ${call.text.split('\n')[0]}`),
+    )
+}
+
 const appFiles = walk(appDir)
 const routeFiles = appFiles.filter((f) => f.startsWith(path.join(appDir, 'routes') + path.sep))
 
@@ -99,6 +137,24 @@ describe('architecture', () => {
 
   it('no app file names SQLite or PostgreSQL (ask db/dialect.ts instead)', () => {
     expect(grep(appFiles, MENTIONS_ENGINE)).toEqual([])
+  })
+
+  it('only the seat module writes confirmed_count, waitlist_position or a sign-up’s status (db/ seeds bulk data apart)', () => {
+    const sources = [...appFiles, ...walk(path.join(root, 'scripts')), ...walk(path.join(root, 'server'))]
+    expect(seatWritesOutsideSeatModule(sources)).toEqual([])
+  })
+
+  it('recognises seat writes however they are spelled', () => {
+    const hits = (source: string) =>
+      setCalls(source).filter(
+        (c) => /confirmed_count/.test(c.text) || (c.table === 'signup' && /(^|[^\w])status\s*:/.test(c.text)),
+      )
+    expect(
+      hits("db.updateTable('shift').set((eb) => ({ confirmed_count: eb('confirmed_count', '-', 1) }))"),
+    ).toHaveLength(1)
+    expect(hits("trx\n  .updateTable('signup')\n  .set({\n    status: 'cancelled',\n  })")).toHaveLength(1)
+    expect(hits("trx.updateTable('signup').set({ hours_status: 'approved' })")).toHaveLength(0)
+    expect(setCalls(fs.readFileSync(SEAT_MODULE, 'utf8')).some((c) => /confirmed_count/.test(c.text))).toBe(true)
   })
 
   it('routes do not import Kysely or the database connection (they call domain modules)', () => {

@@ -8,6 +8,7 @@ import { createSession, invalidateAllSessions, type CreatedSession } from '~/aut
 import { generateSecret, hashSecret } from '~/auth/tokens.server'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { seats } from '~/domain/signups/seats.server'
 import { DomainError, forbidden, notFound } from '~/domain/errors'
 import { enqueueEmail } from '~/domain/mail/outbox.server'
 import { canChangeAccount, canManageAccounts, canViewVolunteerRecords } from '~/domain/policy'
@@ -244,6 +245,9 @@ export async function setAccountStatus(
 ): Promise<void> {
   if (!canManageAccounts(actor)) throw forbidden()
   await writeTransaction(db, async (trx) => {
+    // Shifts before the account (the order sign-ups lock in); a refused change below rolls this back.
+    if (input.status === 'deactivated')
+      await seats.releaseFutureSignupsOf(trx, input.accountId, 'account_deactivated', meta)
     const target = await lockTarget(trx, actor, input.accountId)
     await trx
       .updateTable('account')

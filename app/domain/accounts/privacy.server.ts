@@ -5,6 +5,7 @@ import type { DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
 import { enqueueEmail, forgetOutboxRecipient } from '~/domain/mail/outbox.server'
+import { seats } from '~/domain/signups/seats.server'
 import type { RequestMeta } from './request-meta'
 import { confirmPassword } from './settings.server'
 
@@ -124,34 +125,8 @@ export async function deleteAccount(db: Kysely<DB>, actor: Actor, password: stri
       },
       meta.now,
     )
-    const future = await trx
-      .selectFrom('signup')
-      .innerJoin('shift', 'shift.id', 'signup.shift_id')
-      .select(['signup.id', 'signup.status', 'signup.shift_id'])
-      .where('signup.volunteer_id', '=', id)
-      .where('signup.status', '<>', 'cancelled')
-      .where('shift.starts_at', '>', now)
-      .execute()
-    for (const signup of future) {
-      await trx
-        .updateTable('signup')
-        .set({
-          status: 'cancelled',
-          waitlist_position: null,
-          cancelled_at: now,
-          cancel_reason: 'account_deleted',
-          updated_at: now,
-        })
-        .where('id', '=', signup.id)
-        .execute()
-      if (signup.status === 'confirmed') {
-        await trx
-          .updateTable('shift')
-          .set((eb) => ({ confirmed_count: eb('confirmed_count', '-', 1), updated_at: now }))
-          .where('id', '=', signup.shift_id)
-          .execute()
-      }
-    }
+    // Their future places go to the next in line (mailed), before their name and address go.
+    await seats.releaseFutureSignupsOf(trx, id, 'account_deleted', meta)
     await trx.deleteFrom('volunteer_profile').where('account_id', '=', id).execute()
     await trx.deleteFrom('training_completion').where('account_id', '=', id).execute()
     for (const table of ['session', 'email_verification', 'password_reset'] as const) {

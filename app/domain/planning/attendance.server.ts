@@ -19,6 +19,7 @@ import { TIME_PATTERN } from './schema'
 import { requireStaff } from './shifts.server'
 import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
 
 // ---------------------------------------------------------------------------
 // Hours
@@ -492,7 +493,7 @@ export async function volunteerRecord(db: Kysely<DB>, actor: Actor, volunteerId:
   for (const r of rows) {
     if (r.attendance === 'no_show') record.noShows++
     if (r.attendance === 'attended') record.attended++
-    if (r.hours_status === 'approved') record.approvedMinutes += r.service_minutes ?? 0
+    if (r.hours_status === APPROVED_HOURS) record.approvedMinutes += r.service_minutes ?? 0
     if (r.hours_status === 'pending') record.pendingMinutes += r.service_minutes ?? 0
   }
   return record

@@ -4,6 +4,7 @@ import type { DB, ShiftRole } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { shanghaiDay } from '~/lib/dates'
 import { requireStaff } from './shifts.server'
+import { placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 
 export interface GapShift {
   id: number
@@ -34,13 +35,8 @@ export async function listGaps(
   range: { from: Date; to: Date; siteId?: number | null },
 ): Promise<{ days: GapDay[]; truncated: boolean }> {
   requireStaff(actor)
-  let query = db
-    .selectFrom('shift')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
-    .select((eb) => [
+  let query = shiftWithPlace(db)
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',
@@ -49,7 +45,7 @@ export async function listGaps(
       'shift.capacity',
       'shift.confirmed_count',
       'shift.site_id',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
+      placeName.as('place_name'),
       'a.title as activity_title',
     ])
     .where('shift.status', '=', 'open')

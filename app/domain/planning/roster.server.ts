@@ -12,43 +12,26 @@ import type { Kysely } from 'kysely'
 import { writeTransaction } from '#db/dialect'
 import type { DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
-import { ageOn } from '~/domain/accounts/age'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import { DomainError, notFound } from '~/domain/errors'
 import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
-import { shanghaiDay } from '~/lib/dates'
+import { meetsRequirements, type RequirementCheck, type ShiftFacts } from '~/domain/signups/eligibility'
+import { parseSkills } from '~/domain/signups/eligibility.server'
+import { loadShiftMailInfo } from '~/domain/signups/mail.server'
 import { activeVolunteers, placeOf, requireStaff, shiftTitleOf } from './shifts.server'
 
-export interface RequirementCheck {
-  /** null: the shift has no such requirement. */
-  age: boolean | null
-  skill: boolean | null
-  training: boolean | null
-  all: boolean
-}
+export type { RequirementCheck }
 
-function parseList(json: string | null | undefined): string[] {
-  if (!json) return []
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
-}
-
+/** The roster's flags: the same check the sign-up rules make (~/domain/signups/eligibility). */
 export function checkRequirements(
-  shift: { min_age: number | null; required_skill: string | null; required_training_id: number | null; day: string },
+  shift: Pick<ShiftFacts, 'starts_at' | 'min_age' | 'required_skill' | 'required_training_id'>,
   volunteer: { birth_date: string | null; skills: string | null; trainingIds: readonly number[] },
 ): RequirementCheck {
-  const age =
-    shift.min_age === null
-      ? null
-      : volunteer.birth_date !== null && ageOn(volunteer.birth_date, shift.day) >= shift.min_age
-  const skill = shift.required_skill === null ? null : parseList(volunteer.skills).includes(shift.required_skill)
-  const training =
-    shift.required_training_id === null ? null : volunteer.trainingIds.includes(shift.required_training_id)
-  return { age, skill, training, all: age !== false && skill !== false && training !== false }
+  return meetsRequirements(shift, {
+    birthDate: volunteer.birth_date,
+    skills: parseSkills(volunteer.skills),
+    completedTrainingIds: volunteer.trainingIds,
+  })
 }
 
 export async function getRoster(db: Kysely<DB>, actor: Actor, shiftId: number, now: Date) {
@@ -61,7 +44,7 @@ export async function getRoster(db: Kysely<DB>, actor: Actor, shiftId: number, n
     .where('shift.id', '=', shiftId)
     .executeTakeFirst()
   if (!shift) throw notFound()
-  const [place, title] = await Promise.all([placeOf(db, shift), shiftTitleOf(db, shift)])
+  const [place, title] = await Promise.all([placeOf(db, shift.id), shiftTitleOf(db, shift)])
   const signups = await db
     .selectFrom('signup')
     .innerJoin('account', 'account.id', 'signup.volunteer_id')
@@ -106,17 +89,13 @@ export async function getRoster(db: Kysely<DB>, actor: Actor, shiftId: number, n
           .where('training_id', '=', shift.required_training_id)
           .where('account_id', 'in', volunteerIds)
           .execute()
-  const day = shanghaiDay(shift.starts_at)
   const rows = signups.map((s) => ({
     ...s,
-    requirements: checkRequirements(
-      { ...shift, day },
-      {
-        birth_date: s.birth_date,
-        skills: s.skills,
-        trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
-      },
-    ),
+    requirements: checkRequirements(shift, {
+      birth_date: s.birth_date,
+      skills: s.skills,
+      trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
+    }),
   }))
   const { check_in_secret: _secret, ...publicShift } = shift
   return {
@@ -147,11 +126,8 @@ export async function messageShiftVolunteers(
   return writeTransaction(db, async (trx) => {
     const shift = await trx.selectFrom('shift').selectAll().where('id', '=', shiftId).executeTakeFirst()
     if (!shift) throw notFound()
-    const [place, title, volunteers] = await Promise.all([
-      placeOf(trx, shift),
-      shiftTitleOf(trx, shift),
-      activeVolunteers(trx, shiftId),
-    ])
+    const [info, volunteers] = await Promise.all([loadShiftMailInfo(trx, shiftId), activeVolunteers(trx, shiftId)])
+    const title = info.title ?? info.activityTitle
     for (const v of volunteers) {
       await enqueueEmail(
         trx,
@@ -165,10 +141,11 @@ export async function messageShiftVolunteers(
           payload: {
             name: v.name,
             senderName: actor.name,
-            activityTitle: title,
+            role: shift.role,
+            ...(title ? { activityTitle: title } : {}),
             startsAt: shift.starts_at,
             endsAt: shift.ends_at,
-            place: place || undefined,
+            place: info.placeName ?? undefined,
             message: text,
             shiftUrl: `${meta.appOrigin}/shifts/${shiftId}`,
           },

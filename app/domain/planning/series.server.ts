@@ -12,14 +12,8 @@ import type { RequestMeta } from '~/domain/accounts/request-meta'
 import { DomainError, notFound } from '~/domain/errors'
 import type { EditShiftInput, SeriesInput } from './schema'
 import { seriesDays, type SeriesDays } from './series'
-import {
-  applyShiftEdit,
-  checkReferences,
-  lockShift,
-  requireStaff,
-  shiftValues,
-  type ShiftChange,
-} from './shifts.server'
+import { lockShift } from '~/domain/signups/seats.server'
+import { applyShiftEdit, checkReferences, requireStaff, shiftValues, type ShiftChange } from './shifts.server'
 
 /** A series spans at most a year (53 occurrences): longer rosters are planned again next year. */
 export const MAX_SERIES_DAYS = 366

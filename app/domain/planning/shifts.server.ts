@@ -9,16 +9,20 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import { forUpdate, writeTransaction } from '#db/dialect'
-import type { DB, Locale, ShiftTable } from '#db/schema'
+import { writeTransaction } from '#db/dialect'
+import type { DB, ShiftTable } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import { DomainError, forbidden, notFound } from '~/domain/errors'
 import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
 import { isStaff } from '~/domain/policy'
-import { formatTimeRange, shanghaiDay, shanghaiInstant } from '~/lib/dates'
+import { shanghaiDay, shanghaiInstant } from '~/lib/dates'
 import type { EditShiftInput, SingleShiftInput } from './schema'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { ACTIVE_SIGNUP_STATUSES, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
+import { loadShiftMailInfo, shiftFields } from '~/domain/signups/mail.server'
+import { checkCapacity, lockShift, seats } from '~/domain/signups/seats.server'
+import zhCN from '~/i18n/locales/zh-CN'
 
 export type ShiftRow = Selectable<ShiftTable>
 
@@ -116,25 +120,13 @@ export async function createShift(
   })
 }
 
-/** Where a shift happens, as volunteers read it: the site, else the activity's partner or site. */
-export async function placeOf(db: Kysely<DB>, shift: Pick<ShiftRow, 'site_id' | 'activity_id'>): Promise<string> {
-  if (shift.site_id !== null) {
-    const site = await db.selectFrom('site').select('name').where('id', '=', shift.site_id).executeTakeFirst()
-    if (site) return site.name
-  }
-  if (shift.activity_id !== null) {
-    const activity = await db
-      .selectFrom('activity as a')
-      .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
-      .leftJoin('site as s', 's.id', 'a.site_id')
-      .select(['a.title', 'p.name as partner', 's.name as site'])
-      .where('a.id', '=', shift.activity_id)
-      .executeTakeFirst()
-    if (activity) return activity.partner ?? activity.site ?? activity.title
-  }
-  return ''
+/** Where a shift happens, as volunteers read it: the site, else the activity's partner or site ('' when none). */
+export async function placeOf(db: Kysely<DB>, shiftId: number): Promise<string> {
+  const row = await shiftWithPlace(db).select(placeName.as('place')).where('shift.id', '=', shiftId).executeTakeFirst()
+  return row?.place ?? ''
 }
 
+/** The roster's heading: the shift's title, else its activity's, else its role (the page's language). */
 export async function shiftTitleOf(db: Kysely<DB>, shift: Pick<ShiftRow, 'title' | 'activity_id' | 'role'>) {
   if (shift.title) return shift.title
   if (shift.activity_id !== null) {
@@ -145,35 +137,7 @@ export async function shiftTitleOf(db: Kysely<DB>, shift: Pick<ShiftRow, 'title'
       .executeTakeFirst()
     if (activity) return activity.title
   }
-  return ROLE_TITLES[shift.role]
-}
-
-/** A shift without a title is named by its role in mail (mail is rendered in the recipient's language later). */
-const ROLE_TITLES: Record<ShiftRow['role'], string> = {
-  lending_desk: '借还服务',
-  reading_guide: '导读',
-  activity_assistant: '活动协助',
-  newspaper_reading: '读报',
-  book_handling: '图书整理与搬运',
-  other: '志愿服务',
-}
-
-/** The change lines of a shift-changed mail, in the recipient's language (the template lists them as given). */
-function updatedShiftText(shift: ShiftRow, place: string, locale: Locale) {
-  return { time: formatTimeRange(shift.starts_at, shift.ends_at, locale), place, locale }
-}
-
-function describeChanges(changes: readonly ShiftChange[], now: { time: string; place: string; locale: Locale }) {
-  const zh = now.locale === 'zh-CN'
-  return changes.map((change) =>
-    change === 'time'
-      ? zh
-        ? `时间改为 ${now.time}`
-        : `New time: ${now.time}`
-      : zh
-        ? `地点改为 ${now.place}`
-        : `New place: ${now.place}`,
-  )
+  return zhCN.shift.role[shift.role]
 }
 
 /** Confirmed and waitlisted volunteers of a shift, with where to write to them. */
@@ -183,13 +147,13 @@ export function activeVolunteers(db: Kysely<DB>, shiftId: number) {
     .innerJoin('account', 'account.id', 'signup.volunteer_id')
     .select(['signup.id as signup_id', 'account.id as account_id', 'account.name', 'account.email', 'account.locale'])
     .where('signup.shift_id', '=', shiftId)
-    .where('signup.status', 'in', ['confirmed', 'waitlisted'])
+    .where('signup.status', 'in', ACTIVE_SIGNUP_STATUSES)
     .where('account.status', '=', 'active')
     .orderBy('signup.id')
     .execute()
 }
 
-/** Tells a shift's volunteers that it changed (`changes`) or was cancelled. Runs in the caller's transaction. */
+/** Tells a shift's volunteers that it changed (`changes`, as codes) or was cancelled. Runs in the caller's transaction. */
 export async function notifyShiftVolunteers(
   trx: Kysely<DB>,
   shift: ShiftRow,
@@ -197,11 +161,7 @@ export async function notifyShiftVolunteers(
   changes: readonly ShiftChange[],
   meta: RequestMeta,
 ): Promise<number> {
-  const [place, shiftTitle, volunteers] = await Promise.all([
-    placeOf(trx, shift),
-    shiftTitleOf(trx, shift),
-    activeVolunteers(trx, shift.id),
-  ])
+  const [info, volunteers] = await Promise.all([loadShiftMailInfo(trx, shift.id), activeVolunteers(trx, shift.id)])
   const version = Date.parse(shift.updated_at)
   for (const v of volunteers) {
     const common = {
@@ -210,14 +170,7 @@ export async function notifyShiftVolunteers(
       locale: v.locale,
       messageIdDomain: messageIdDomainOf(meta.appOrigin),
     }
-    const payload = {
-      name: v.name,
-      shiftTitle,
-      startsAt: shift.starts_at,
-      endsAt: shift.ends_at,
-      place,
-      shiftUrl: `${meta.appOrigin}/shifts/${shift.id}`,
-    }
+    const payload = shiftFields(info, v, meta.appOrigin)
     if (kind === 'changed') {
       await enqueueEmail(
         trx,
@@ -225,30 +178,19 @@ export async function notifyShiftVolunteers(
           ...common,
           dedupeKey: `shift-changed:${shift.id}:${v.signup_id}:${version}`,
           template: 'shift-changed',
-          payload: { ...payload, changes: describeChanges(changes, updatedShiftText(shift, place, v.locale)) },
+          payload: { ...payload, changes: [...changes] },
         },
         meta.now,
       )
     } else {
       await enqueueEmail(
         trx,
-        {
-          ...common,
-          dedupeKey: `shift-cancelled:${shift.id}:${v.signup_id}`,
-          template: 'shift-cancelled',
-          payload,
-        },
+        { ...common, dedupeKey: `shift-cancelled:${shift.id}:${v.signup_id}`, template: 'shift-cancelled', payload },
         meta.now,
       )
     }
   }
   return volunteers.length
-}
-
-export async function lockShift(trx: Kysely<DB>, shiftId: number): Promise<ShiftRow> {
-  const shift = await forUpdate(trx, trx.selectFrom('shift').selectAll().where('id', '=', shiftId)).executeTakeFirst()
-  if (!shift) throw notFound()
-  return shift
 }
 
 /** What an edit changes, as codes the mail template translates: 'time', 'place'. */
@@ -267,12 +209,7 @@ export async function applyShiftEdit(
   meta: RequestMeta,
 ): Promise<ShiftChange[]> {
   if (shift.status === 'cancelled') throw new DomainError('rule', 'planning.edit.cancelled')
-  if (input.capacity < shift.confirmed_count) {
-    throw new DomainError('rule', 'planning.form.capacityBelowConfirmed', {
-      field: 'capacity',
-      params: { count: shift.confirmed_count },
-    })
-  }
+  checkCapacity(shift, input.capacity)
   const day = input.day ?? shanghaiDay(shift.starts_at)
   const times = shiftTimes(day, input)
   const changes: ShiftChange[] = []
@@ -294,7 +231,6 @@ export async function applyShiftEdit(
       site_id: input.siteId,
       activity_id: input.activityId,
       title: input.title,
-      capacity: input.capacity,
       min_age: input.minAge,
       required_skill: input.requiredSkill,
       cancel_cutoff_hours: input.cancelCutoffHours,
@@ -306,9 +242,14 @@ export async function applyShiftEdit(
     .where('id', '=', shift.id)
     .returningAll()
     .executeTakeFirstOrThrow()
+  // Who no longer fits leaves first (with a mail), the others hear of the change, then the seats refill.
+  const requirementsChanged = input.minAge !== shift.min_age || input.requiredSkill !== shift.required_skill
+  await seats.releaseUnfit(trx, shift.id, { requirements: requirementsChanged, time: changes.includes('time') }, meta)
   if (changes.length > 0 && Date.parse(shift.ends_at) > meta.now.getTime()) {
     await notifyShiftVolunteers(trx, updated, 'changed', changes, meta)
   }
+  await seats.setCapacity(trx, updated, input.capacity, meta)
+  await seats.promote(trx, shift.id, meta)
   return changes
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { shanghaiInstant } from '~/lib/dates'
+import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
 
 export interface YearSummary {
   year: number
@@ -38,7 +39,7 @@ export async function summarizeYear(db: Kysely<DB>, year: number): Promise<YearS
       .selectFrom('signup')
       .innerJoin('shift', 'shift.id', 'signup.shift_id')
       .select((eb) => eb.fn.sum<number>('signup.service_minutes').as('minutes'))
-      .where('signup.hours_status', '=', 'approved')
+      .where('signup.hours_status', '=', APPROVED_HOURS)
       .where('shift.starts_at', '>=', from)
       .where('shift.starts_at', '<', to)
       .executeTakeFirstOrThrow(),

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { DB, ShiftRole } from '#db/schema'
 import { generateSecret, hashSecret } from '~/auth/tokens.server'
 import type { Actor } from '~/domain/actor'
+import { placeAddress, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 
 const DAY_MS = 24 * 3600_000
 /** The feed carries the last 90 days and everything ahead. */
@@ -72,14 +73,9 @@ export interface FeedShift {
 
 /** The confirmed shifts of an account, from 90 days ago on, for its calendar feed. */
 export async function listFeedShifts(db: Kysely<DB>, accountId: number, now: Date): Promise<FeedShift[]> {
-  const rows = await db
-    .selectFrom('signup')
-    .innerJoin('shift', 'shift.id', 'signup.shift_id')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
-    .select((eb) => [
+  const rows = await shiftWithPlace(db)
+    .innerJoin('signup', 'signup.shift_id', 'shift.id')
+    .select([
       'shift.id',
       'signup.id as signup_id',
       'shift.role',
@@ -87,8 +83,8 @@ export async function listFeedShifts(db: Kysely<DB>, accountId: number, now: Dat
       'shift.starts_at',
       'shift.ends_at',
       'shift.status',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
-      eb.fn.coalesce('s.address', 'p.address', 'activity_site.address').as('address'),
+      placeName.as('place_name'),
+      placeAddress.as('address'),
       'a.title as activity_title',
       'shift.what_to_bring',
       'shift.notes',

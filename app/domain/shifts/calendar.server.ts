@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { DB, ShiftRole, ShiftStatus } from '#db/schema'
 import type { Actor } from '~/domain/actor'
+import { placeAddress, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 
 /** Library duty shifts have no programme; they get this neutral colour (stone-500). */
 export const NEUTRAL_COLOUR = '#78716c'
@@ -45,14 +46,9 @@ export interface CalendarQuery {
  */
 export async function listShiftsForCalendar(db: Kysely<DB>, query: CalendarQuery): Promise<CalendarShift[]> {
   const limit = Math.max(1, Math.min(query.limit, CALENDAR_MAX_LIMIT))
-  let select = db
-    .selectFrom('shift')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
+  let select = shiftWithPlace(db)
     .leftJoin('programme as pr', 'pr.id', 'a.programme_id')
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',
@@ -61,7 +57,7 @@ export async function listShiftsForCalendar(db: Kysely<DB>, query: CalendarQuery
       'shift.capacity',
       'shift.confirmed_count',
       'shift.status',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
+      placeName.as('place_name'),
       'pr.id as programme_id',
       'pr.name as programme_name',
       'pr.colour as programme_colour',
@@ -126,18 +122,12 @@ export async function getShiftDetail(
   shiftId: number,
   viewer: Actor | null = null,
 ): Promise<ShiftDetail | undefined> {
-  const row = await db
-    .selectFrom('shift')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
+  const row = await shiftWithPlace(db)
     .leftJoin('programme as pr', 'pr.id', 'a.programme_id')
     .leftJoin('account as contact', (join) =>
       join.on((eb) => eb('contact.id', '=', eb.fn.coalesce('shift.contact_account_id', 'a.coordinator_id'))),
     )
-    .leftJoin('training as tr', 'tr.id', 'shift.required_training_id')
-    .select((eb) => [
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',
@@ -146,8 +136,8 @@ export async function getShiftDetail(
       'shift.capacity',
       'shift.confirmed_count',
       'shift.status',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
-      eb.fn.coalesce('s.address', 'p.address', 'activity_site.address').as('address'),
+      placeName.as('place_name'),
+      placeAddress.as('address'),
       'pr.id as programme_id',
       'pr.name as programme_name',
       'pr.colour as programme_colour',

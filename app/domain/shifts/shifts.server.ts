@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, ShiftRole } from '#db/schema'
+import { placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 
 export interface OpenShiftItem {
   id: number
@@ -16,13 +17,8 @@ export interface OpenShiftItem {
 /** Shifts that take sign-ups now (window open, not cancelled, not started), soonest first. */
 export async function listOpenShifts(db: Kysely<DB>, options: { now: Date; limit: number }): Promise<OpenShiftItem[]> {
   const now = options.now.toISOString()
-  return db
-    .selectFrom('shift')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
-    .select((eb) => [
+  return shiftWithPlace(db)
+    .select([
       'shift.id',
       'shift.role',
       'shift.title',
@@ -30,7 +26,7 @@ export async function listOpenShifts(db: Kysely<DB>, options: { now: Date; limit
       'shift.ends_at',
       'shift.capacity',
       'shift.confirmed_count',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
+      placeName.as('place_name'),
       'a.title as activity_title',
     ])
     .where('shift.status', '=', 'open')

@@ -5,18 +5,8 @@
 import type { Kysely } from 'kysely'
 import type { DB, Locale } from '#db/schema'
 import type { Actor } from '~/domain/actor'
+import { ACTIVE_SIGNUP_STATUSES, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 import { evaluateEligibility, type Eligibility, type OverlapFacts, type VolunteerFacts } from './eligibility'
-
-/** The shift with its place (site, partner of its activity, or the activity's site) and training name. */
-export function shiftWithPlace(db: Kysely<DB>) {
-  return db
-    .selectFrom('shift')
-    .leftJoin('activity as a', 'a.id', 'shift.activity_id')
-    .leftJoin('site as s', 's.id', 'shift.site_id')
-    .leftJoin('site as activity_site', 'activity_site.id', 'a.site_id')
-    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
-    .leftJoin('training as tr', 'tr.id', 'shift.required_training_id')
-}
 
 /** Volunteer facts of one account; null when the account does not exist or is not active. */
 export async function loadVolunteerFacts(db: Kysely<DB>, accountId: number): Promise<VolunteerFacts | null> {
@@ -108,16 +98,16 @@ export async function loadEligibility(
   const until = shifts.reduce((max, s) => (s.ends_at > max ? s.ends_at : max), shifts[0]!.ends_at)
   const mine = await shiftWithPlace(db)
     .innerJoin('signup as su', 'su.shift_id', 'shift.id')
-    .select((eb) => [
+    .select([
       'su.id as signup_id',
       'su.status as signup_status',
       'shift.id as shift_id',
       'shift.starts_at',
       'shift.ends_at',
-      eb.fn.coalesce('s.name', 'p.name', 'activity_site.name').as('place_name'),
+      placeName.as('place_name'),
     ])
     .where('su.volunteer_id', '=', actor.accountId)
-    .where('su.status', 'in', ['confirmed', 'waitlisted'])
+    .where('su.status', 'in', ACTIVE_SIGNUP_STATUSES)
     .where('shift.status', '=', 'open')
     .where('shift.starts_at', '<', until)
     .where('shift.ends_at', '>', from)

@@ -92,6 +92,36 @@ export interface Eligibility {
   existingSignup: { id: number; status: 'confirmed' | 'waitlisted' } | null
 }
 
+/** Which of a shift's own requirements a volunteer meets; null: the shift has no such requirement. */
+export interface RequirementCheck {
+  age: boolean | null
+  skill: boolean | null
+  training: boolean | null
+  all: boolean
+}
+
+const normaliseSkill = (skill: string) => skill.trim().toLowerCase()
+
+/**
+ * The shift's own requirements (age on the day, skill, training), the one check
+ * the sign-up rules, the roster's flags and the seat module all use. Skills
+ * compare without case or surrounding spaces.
+ */
+export function meetsRequirements(
+  shift: Pick<ShiftFacts, 'starts_at' | 'min_age' | 'required_skill' | 'required_training_id'>,
+  volunteer: Pick<VolunteerFacts, 'birthDate' | 'skills' | 'completedTrainingIds'>,
+): RequirementCheck {
+  const age =
+    shift.min_age === null || shift.min_age <= 0
+      ? null
+      : volunteer.birthDate !== null && ageOn(volunteer.birthDate, shanghaiDay(shift.starts_at)) >= shift.min_age
+  const wanted = shift.required_skill === null ? '' : normaliseSkill(shift.required_skill)
+  const skill = wanted === '' ? null : volunteer.skills.some((s) => normaliseSkill(s) === wanted)
+  const training =
+    shift.required_training_id === null ? null : volunteer.completedTrainingIds.includes(shift.required_training_id)
+  return { age, skill, training, all: age !== false && skill !== false && training !== false }
+}
+
 /** Whether this volunteer may take this shift now, and every reason why not. */
 export function evaluateEligibility(facts: EligibilityFacts): Eligibility {
   const { shift, volunteer, now } = facts
@@ -118,26 +148,21 @@ export function evaluateEligibility(facts: EligibilityFacts): Eligibility {
     const profile = { birth_date: volunteer.birthDate, guardian_consent_on: volunteer.guardianConsentOn }
     if (!profileUsable(profile, today)) reasons.push({ code: 'signup.reason.guardianConsentMissing' })
 
-    if (shift.min_age !== null && shift.min_age > 0) {
-      if (volunteer.birthDate === null) {
-        reasons.push({ code: 'signup.reason.birthDateUnknown', params: { minAge: shift.min_age } })
-      } else if (ageOn(volunteer.birthDate, shanghaiDay(shift.starts_at)) < shift.min_age) {
-        reasons.push({ code: 'signup.reason.tooYoung', params: { minAge: shift.min_age } })
-      }
+    const met = meetsRequirements(shift, volunteer)
+    if (met.age === false) {
+      reasons.push({
+        code: volunteer.birthDate === null ? 'signup.reason.birthDateUnknown' : 'signup.reason.tooYoung',
+        params: { minAge: shift.min_age! },
+      })
     }
-
-    if (shift.required_training_id !== null && !volunteer.completedTrainingIds.includes(shift.required_training_id)) {
+    if (met.training === false) {
       reasons.push({
         code: 'signup.reason.trainingRequired',
         params: { training: shift.required_training_name ?? String(shift.required_training_id) },
       })
     }
-
-    if (shift.required_skill !== null && shift.required_skill.trim() !== '') {
-      const wanted = shift.required_skill.trim().toLowerCase()
-      if (!volunteer.skills.some((skill) => skill.trim().toLowerCase() === wanted)) {
-        reasons.push({ code: 'signup.reason.skillRequired', params: { skill: shift.required_skill.trim() } })
-      }
+    if (met.skill === false) {
+      reasons.push({ code: 'signup.reason.skillRequired', params: { skill: shift.required_skill!.trim() } })
     }
 
     const startMs = Date.parse(shift.starts_at)

@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely'
 import { forUpdate, writeTransaction } from '#db/dialect'
 import type { DB } from '#db/schema'
 import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
-import { confirmationPayload, loadShiftMailInfo, reminderKey, type ShiftMailInfo } from './signups.server'
+import { confirmationPayload, loadShiftMailInfo, reminderKey, type ShiftMailInfo } from './mail.server'
 
 export const REMINDER_FROM_MS = 23 * 3_600_000
 export const REMINDER_UNTIL_MS = 25 * 3_600_000

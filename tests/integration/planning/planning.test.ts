@@ -141,14 +141,14 @@ describeEachDialect('planning', (dialect) => {
       ).series_id!
       await rejects(
         editSeriesFrom(db, coordinator, seriesId, second, { ...edit, startTime: '11:00', capacity: 1 }, meta),
-        'planning.form.capacityBelowConfirmed',
+        'signup.capacity.belowConfirmed',
         'capacity',
       )
       const after = await db.selectFrom('shift').select('starts_at').where('id', '=', second).executeTakeFirstOrThrow()
       expect(after.starts_at).toBe(shanghaiInstant('2026-12-12', '10:00'))
       await rejects(
         updateShift(db, coordinator, fourth, { ...edit, capacity: 1 }, meta),
-        'planning.form.capacityBelowConfirmed',
+        'signup.capacity.belowConfirmed',
         'capacity',
       )
     })

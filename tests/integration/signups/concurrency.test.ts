@@ -7,7 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openTestDatabase, describeEachDialect, useTestDatabase } from '../../support/databases'
 import { lastJson, runTogether } from '../db/fixtures/children'
-import { signUp } from '~/domain/signups/signups.server'
+import { signUp } from '~/domain/signups/sign-up.server'
 import {
   createShift,
   createVolunteers,

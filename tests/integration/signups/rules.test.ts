@@ -2,17 +2,11 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '~/domain/errors'
 import { loadEligibility } from '~/domain/signups/eligibility.server'
-import {
-  addToShift,
-  cancelSignup,
-  changeCapacity,
-  listMyShifts,
-  offerPlace,
-  removeFromShift,
-  signUp,
-  takeOffer,
-  withdrawOffer,
-} from '~/domain/signups/signups.server'
+import { addToShift, changeCapacity, removeFromShift } from '~/domain/signups/staff-actions.server'
+import { cancelSignup } from '~/domain/signups/cancel.server'
+import { listMyShifts } from '~/domain/signups/my-shifts.server'
+import { offerPlace, takeOffer, withdrawOffer } from '~/domain/signups/offers.server'
+import { signUp } from '~/domain/signups/sign-up.server'
 import { describeEachDialect, useTestDatabase } from '../../support/databases'
 import {
   HOUR,

@@ -16,7 +16,8 @@ const locales: Locale[] = ['zh-CN', 'en']
 
 const shift = {
   name: '李明',
-  shiftTitle: '导读',
+  role: 'reading_guide' as const,
+  shiftTitle: '周六绘本导读',
   startsAt: '2026-11-28T01:00:00.000Z',
   endsAt: '2026-11-28T04:00:00.000Z',
   place: '丰财分馆',
@@ -46,6 +47,7 @@ const samples: { [K in TemplateName]: EmailPayloads[K] } = {
   'shift-message': {
     name: '李明',
     senderName: '王老师',
+    role: 'reading_guide',
     activityTitle: '周六绘本导读',
     startsAt: '2026-11-28T01:00:00.000Z',
     endsAt: '2026-11-28T04:00:00.000Z',
@@ -58,8 +60,9 @@ const samples: { [K in TemplateName]: EmailPayloads[K] } = {
   'waitlist-promoted': confirmation,
   'shift-reminder': confirmation,
   'place-offered': shift,
-  'shift-changed': { ...shift, changes: ['09:00 → 10:00'] },
+  'shift-changed': { ...shift, changes: ['time', 'place'] },
   'shift-cancelled': shift,
+  'signup-released': { ...shift, reason: 'requirements' },
 }
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
@@ -84,8 +87,9 @@ const hostile: { [K in TemplateName]: EmailPayloads[K] } = {
   'waitlist-promoted': { ...confirmation, name: HOSTILE, contactName: HOSTILE },
   'shift-reminder': { ...confirmation, name: HOSTILE, place: HOSTILE },
   'place-offered': { ...shift, name: HOSTILE, shiftTitle: HOSTILE },
-  'shift-changed': { ...shift, name: HOSTILE, changes: [HOSTILE] },
+  'shift-changed': { ...shift, name: HOSTILE, place: HOSTILE, changes: ['time', 'place'] },
   'shift-cancelled': { ...shift, name: HOSTILE, place: HOSTILE },
+  'signup-released': { ...shift, name: HOSTILE, shiftTitle: HOSTILE, reason: 'overlap' },
 }
 
 const render = (template: TemplateName, payload: unknown, locale: Locale) =>
@@ -229,7 +233,37 @@ describe('mail templates', () => {
     expect(confirmed).toContain('王老师 13900000000')
     expect(confirmed).toContain(`${origin}/shifts/42`)
     expect(render('signup-waitlisted', samples['signup-waitlisted'], 'en').text).toContain('number 3')
-    expect(render('shift-changed', samples['shift-changed'], 'en').text).toContain('· 09:00 → 10:00')
+    const changedEn = render('shift-changed', samples['shift-changed'], 'en').text
+    expect(changedEn).toMatch(/· New time: .*9:00.*12:00/)
+    expect(changedEn).toContain('· New place: 丰财分馆')
+    const changedZh = render('shift-changed', samples['shift-changed'], 'zh-CN').text
+    expect(changedZh).toMatch(/· 时间改为 .*09:00.*12:00/)
+    expect(changedZh).toContain('· 地点改为 丰财分馆')
+  })
+
+  it('names an untitled shift by its role code in the reader’s language, in every shift mail', () => {
+    const { shiftTitle: _title, ...untitled } = shift
+    for (const template of ['shift-changed', 'shift-cancelled', 'place-offered', 'signup-waitlisted'] as const) {
+      const payload = { ...samples[template], ...untitled, shiftTitle: undefined }
+      const en = render(template, payload, 'en')
+      expect(en.subject).toContain('Reading guide')
+      expect(hasCjk(en.subject)).toBe(false)
+      expect(render(template, payload, 'zh-CN').subject).toContain('导读')
+    }
+    const message = { ...samples['shift-message'], activityTitle: undefined, role: 'book_handling' as const }
+    expect(render('shift-message', message, 'en').subject).toContain('Sorting and moving books')
+    expect(render('shift-message', message, 'zh-CN').subject).toContain('图书整理与搬运')
+  })
+
+  it('signup-released says why, in the reader’s language', () => {
+    const overlap = { ...samples['signup-released'], reason: 'overlap' as const }
+    expect(render('signup-released', overlap, 'en').text).toContain('overlaps another shift')
+    expect(render('signup-released', samples['signup-released'], 'en').text).toContain('no longer meet')
+    expect(render('signup-released', samples['signup-released'], 'zh-CN').text).toContain('不符合')
+  })
+
+  it('refuses change texts that are not codes', () => {
+    expect(() => render('shift-changed', { ...shift, changes: ['时间改为 10:00'] }, 'en')).toThrow(EmailTemplateError)
   })
 
   it('escapes quotes in link attributes', () => {

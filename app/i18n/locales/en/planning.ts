@@ -52,7 +52,6 @@ const planning: Messages['planning'] = {
     timeInvalid: 'Enter the time as HH:MM',
     numberInvalid: 'Enter a valid number',
     capacityInvalid: 'Between 1 and 500 volunteers',
-    capacityBelowConfirmed: '{{count}} volunteers are confirmed: the capacity cannot be lower',
     endBeforeStart: 'The end must be after the start',
     placeRequired: 'Choose a site or an activity',
     lastBeforeFirst: 'The last day cannot be before the first',

@@ -51,7 +51,6 @@ const planning = {
     timeInvalid: '请按 HH:MM 填写时间',
     numberInvalid: '请填写有效的数字',
     capacityInvalid: '人数需在 1 到 500 之间',
-    capacityBelowConfirmed: '已有 {{count}} 人确认，人数不能少于此数',
     endBeforeStart: '结束时间须晚于开始时间',
     placeRequired: '请选择馆舍或活动',
     lastBeforeFirst: '结束日期不能早于首次日期',
