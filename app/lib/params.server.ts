@@ -6,7 +6,7 @@
 import type { Params } from '@remix-run/react'
 import { z } from 'zod'
 
-/** The largest id both databases store (PostgreSQL `integer`). */
+/** The largest id both databases store (a 32-bit signed integer column). */
 export const MAX_ID = 2_147_483_647
 
 export function badRequest(): never {
