@@ -3,6 +3,7 @@
  * its confirmed sign-ups; waitlisted sign-ups carry their position, cancelled
  * ones their time; a volunteer never holds two overlapping shifts.
  */
+import { randomBytes } from 'node:crypto'
 import type { ShiftRole, SignupStatus } from '../schema'
 import type { TrainingName } from './library-2021'
 import { ageOn, type People, type Volunteer } from './people'
@@ -166,6 +167,7 @@ export class ShiftBook {
       cancel_cutoff_hours: input.cancelCutoffHours,
       notes: input.notes ?? null,
       contact_account_id: input.contact,
+      check_in_secret: randomBytes(32).toString('base64url'),
       status: 'open',
       created_by: input.createdBy,
       created_at: input.createdAt,

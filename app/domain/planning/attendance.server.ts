@@ -98,14 +98,8 @@ export function isValidCheckInCode(shift: CodeShift, code: string, now: Date): b
   return ok
 }
 
-/** The shift's secret, created on first use (shifts made before QR check-in have none). */
-async function ensureSecret(db: Kysely<DB>, shiftId: number): Promise<CodeShift> {
-  await db
-    .updateTable('shift')
-    .set({ check_in_secret: randomBytes(32).toString('base64url') })
-    .where('id', '=', shiftId)
-    .where('check_in_secret', 'is', null)
-    .execute()
+/** The shift and its secret (set when the shift is made; see the check-in secrets migration). Reads only: a GET. */
+async function codeShift(db: Kysely<DB>, shiftId: number): Promise<CodeShift> {
   const shift = await db
     .selectFrom('shift')
     .select(['id', 'starts_at', 'ends_at', 'check_in_secret'])
@@ -118,7 +112,7 @@ async function ensureSecret(db: Kysely<DB>, shiftId: number): Promise<CodeShift>
 /** What the QR page shows coordinators: the current code, or when it will work. */
 export async function checkInDisplay(db: Kysely<DB>, actor: Actor, shiftId: number, meta: RequestMeta) {
   requireStaff(actor)
-  const shift = await ensureSecret(db, shiftId)
+  const shift = await codeShift(db, shiftId)
   const code = checkInCode(shift, meta.now)
   const { opens, closes } = checkInWindow(shift)
   return {

@@ -144,6 +144,31 @@ describeEachDialect('planning over HTTP', (dialect) => {
     expect(page).toContain(`${app.url}/check-in/${shiftId}?code=${code}`)
   })
 
+  it('the QR page only reads: a shift made through the form already has its secret, and GET writes nothing', async () => {
+    const db = app.database.db
+    const created = await coordinator.post('/staff/shifts/new', {
+      intent: 'shift',
+      kind: 'single',
+      siteId: String(await createSite(db, '环城分馆')),
+      role: 'lending_desk',
+      day: '2030-03-04',
+      startTime: '09:00',
+      endTime: '12:00',
+      capacity: '2',
+    })
+    expect(created.status).toBe(302)
+    const newId = Number(/\/staff\/shifts\/(\d+)/.exec(created.headers.get('location') ?? '')?.[1])
+    const secretOf = async (id: number) =>
+      (await db.selectFrom('shift').select('check_in_secret').where('id', '=', id).executeTakeFirstOrThrow())
+        .check_in_secret
+    const secret = await secretOf(newId)
+    expect(secret).toMatch(/^[\w-]{43}$/)
+    const before = await dumpDatabase(db)
+    expect((await coordinator.get(`/staff/shifts/${newId}/qr`)).status).toBe(200)
+    expect(await dumpDatabase(db)).toEqual(before)
+    expect(await secretOf(newId)).toBe(secret)
+  })
+
   it('shows a form error next to the field without JavaScript', async () => {
     const response = await coordinator.post('/staff/shifts/new', {
       intent: 'shift',
