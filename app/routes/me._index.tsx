@@ -62,7 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === 'id-document') {
     const submission = parseWithZod(formData, { schema: IdDocumentFields })
-    if (submission.status !== 'success') return { idDocumentResult: submission.reply({ hideFields: ['idNumber'] }) }
+    if (submission.status !== 'success')
+      return data({ idDocumentResult: submission.reply({ hideFields: ['idNumber'] }) }, { status: 400 })
     try {
       const { idType, idNumber } = submission.value
       await saveOwnIdDocument(context.db, actor, { type: idType, number: idNumber }, key, requestMeta(context))

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['volunteer'])
   const submission = parseWithZod(await request.formData(), { schema: RequestCertificate })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const issued = await requestOwnCertificate(
       context.db,

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'issue') {
     const submission = parseWithZod(formData, { schema: IssueCertificate })
-    if (submission.status !== 'success') return submission.reply()
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     try {
       const { volunteer, ...period } = submission.value
       const issued = await issueCertificateFor(
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === 'revoke') {
     const submission = parseWithZod(formData, { schema: RevokeCertificate })
-    if (submission.status !== 'success') return submission.reply()
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     try {
       const { number } = await revokeCertificate(
         context.db,
