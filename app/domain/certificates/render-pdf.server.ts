@@ -151,13 +151,15 @@ export function renderCertificatePdf(certificate: PrintableCertificate, locale: 
   // The table of service, repeating its header on each page.
   const header = () => {
     doc.font('bold').fontSize(9)
+    const labels = COLUMNS.map((column) => t(`certificates.pdf.column.${column.key}`))
+    const height = Math.max(...COLUMNS.map((c, i) => doc.heightOfString(labels[i]!, { width: c.width - 6 }))) + 10
     let x = MARGIN
-    doc.rect(MARGIN, y, CONTENT_WIDTH, 20).fill('#eeeeee').fillColor('#000000')
-    for (const column of COLUMNS) {
-      doc.text(t(`certificates.pdf.column.${column.key}`), x + 3, y + 5, { width: column.width - 6 })
+    doc.rect(MARGIN, y, CONTENT_WIDTH, height).fill('#eeeeee').fillColor('#000000')
+    COLUMNS.forEach((column, i) => {
+      doc.text(labels[i]!, x + 3, y + 5, { width: column.width - 6 })
       x += column.width
-    }
-    y += 20
+    })
+    y += height
     doc.font('regular')
   }
   header()

@@ -33,7 +33,9 @@ async function readPdf(bytes: ArrayBuffer): Promise<{ text: string; qr: string }
     fs.writeFileSync(file, Buffer.from(bytes))
     const text = await tool('pdftotext', ['-layout', file, '-'])
     await tool('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')])
-    const qr = (await tool('zbarimg', ['--quiet', '--raw', path.join(dir, 'page.png')])).trim()
+    const qr = (
+      await tool('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', path.join(dir, 'page.png')])
+    ).trim()
     return { text, qr }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
