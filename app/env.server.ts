@@ -20,6 +20,15 @@ const schema = z.object({
   MAIL_WORKER: z.enum(['true', 'false']).default('true'),
   /** `true` behind a reverse proxy, so the client address comes from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** 32 bytes (64 hex digits or base64) that encrypt ID numbers; empty: data/certificate-id.key, made at first boot. */
+  CERTIFICATE_ID_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  /** Printed on certificates as the issuer's person in charge (负责人); empty: a line to sign on. */
+  CERTIFICATE_PERSON_IN_CHARGE: z.string().max(50).default(''),
+  /** Printed on certificates as the issuer's contact (telephone or address); empty: a line to fill in. */
+  CERTIFICATE_CONTACT: z.string().max(100).default(''),
 })
 
 export type Env = z.infer<typeof schema> & { APP_ORIGIN: string }

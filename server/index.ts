@@ -14,6 +14,7 @@ import { loadEnv } from '../app/env.server'
 import { createMailTransport, mailOptionsFromEnv } from '../app/domain/mail/transport.server'
 import { startOutboxWorker } from '../app/domain/mail/worker.server'
 import { startReminderScheduler } from '../app/domain/signups/reminders.server'
+import { idNumberKey } from '../app/domain/certificates/id-crypto.server'
 import { createApp } from './app'
 
 const env = loadEnv()
@@ -45,6 +46,8 @@ async function loadBuild(): Promise<{
 }
 
 const database = await bootDatabase()
+// Without CERTIFICATE_ID_KEY, the first boot creates data/certificate-id.key (fails fast if unreadable).
+idNumberKey(env)
 const app = createApp({ db: database.db, env, ...(await loadBuild()) })
 
 const mailOptions = mailOptionsFromEnv(env)

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 const sections = [
   { to: '/me', key: 'me.title' },
   { to: '/me/shifts', key: 'calendar.mine.title' },
+  { to: '/me/certificates', key: 'certificates.title' },
   { to: '/me/security', key: 'me.security.title' },
   { to: '/me/privacy', key: 'me.privacy.title' },
 ] as const

@@ -1,6 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,9 +11,14 @@ import { ageOn, profileUsable } from '~/domain/accounts/age'
 import { GUARDIAN_CONSENT_AGE } from '~/domain/accounts/limits'
 import { Profile } from '~/domain/accounts/schema'
 import { getOwnProfile, updateOwnProfile } from '~/domain/accounts/settings.server'
+import { findOwnIdDocument, saveOwnIdDocument } from '~/domain/certificates/id-document.server'
+import { idNumberKey } from '~/domain/certificates/id-crypto.server'
+import { IdDocumentFields } from '~/domain/certificates/schema.server'
+import { ID_TYPES, type IdType } from '#db/schema'
+import { redirectWithToast } from '~/lib/toast.server'
 import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay } from '~/lib/dates'
-import { replyWithDomainError } from '~/lib/form-errors.server'
+import { domainErrorResult, replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.title')
@@ -24,8 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
   const { account, profile } = await getOwnProfile(context.db, actor)
   const today = shanghaiDay(new Date())
+  const idDocument = profile ? await findOwnIdDocument(context.db, actor, idNumberKey(context.env)) : null
   return {
     account,
+    idDocument,
     profile: profile && {
       volunteerNumber: profile.volunteer_number,
       birthDate: profile.birth_date,
@@ -46,7 +53,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
-  const submission = parseWithZod(await request.formData(), { schema: Profile })
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const key = idNumberKey(context.env)
+  if (intent === 'remove-id-document') {
+    await saveOwnIdDocument(context.db, actor, null, key, requestMeta(context))
+    return redirectWithToast('/me', { key: 'certificates.id.removed' })
+  }
+  if (intent === 'id-document') {
+    const submission = parseWithZod(formData, { schema: IdDocumentFields })
+    if (submission.status !== 'success')
+      return data({ idDocumentResult: submission.reply({ hideFields: ['idNumber'] }) }, { status: 400 })
+    try {
+      const { idType, idNumber } = submission.value
+      await saveOwnIdDocument(context.db, actor, { type: idType, number: idNumber }, key, requestMeta(context))
+      return redirectWithToast('/me', { key: 'certificates.id.saved' })
+    } catch (error) {
+      const { result, status } = domainErrorResult(submission, error, ['idNumber'])
+      return data({ idDocumentResult: result }, { status })
+    }
+  }
+  const submission = parseWithZod(formData, { schema: Profile })
   if (submission.status !== 'success') return submission.reply()
   try {
     await updateOwnProfile(context.db, actor, submission.value, requestMeta(context))
@@ -58,8 +85,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MyProfile() {
   const { t } = useTranslation()
-  const { account, profile, today } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const { account, profile, today, idDocument } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const lastResult = actionData && 'idDocumentResult' in actionData ? undefined : actionData
   const navigation = useNavigation()
   const [params] = useSearchParams()
   const [form, fields] = useForm({
@@ -138,6 +166,68 @@ export default function MyProfile() {
           <SubmitButton pending={navigation.state === 'submitting'}>{t('me.save')}</SubmitButton>
         </Form>
       </FormCard>
+      {profile ? (
+        <IdDocumentForm
+          current={idDocument}
+          lastResult={actionData && 'idDocumentResult' in actionData ? actionData.idDocumentResult : undefined}
+        />
+      ) : null}
     </div>
+  )
+}
+
+function IdDocumentForm({
+  current,
+  lastResult,
+}: {
+  current: { type: IdType; masked: string } | null
+  lastResult: SubmissionResult<string[]> | undefined
+}) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'id-document',
+    lastResult,
+    defaultValue: { idType: current?.type ?? 'resident_id', idNumber: '' },
+  })
+  return (
+    <FormCard title={t('certificates.id.heading')} intro={t('certificates.id.intro')}>
+      <p className="mb-4 text-sm text-stone-700">
+        {current
+          ? t('certificates.id.current', { type: t(`certificates.idType.${current.type}`), masked: current.masked })
+          : t('certificates.id.none')}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <input type="hidden" name="intent" value="id-document" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <div>
+          <label htmlFor={fields.idType.id} className="block text-sm font-medium text-stone-800">
+            {t('certificates.id.type')}
+          </label>
+          <select
+            id={fields.idType.id}
+            name={fields.idType.name}
+            defaultValue={fields.idType.initialValue}
+            className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2"
+          >
+            {ID_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`certificates.idType.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field meta={fields.idNumber} label={t('certificates.id.number')} autoComplete="off" spellCheck={false} />
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('certificates.id.save')}</SubmitButton>
+      </Form>
+      {current ? (
+        <Form method="post" className="mt-3">
+          <input type="hidden" name="intent" value="remove-id-document" />
+          <button type="submit" className="text-sm text-red-800 underline">
+            {t('certificates.id.remove')}
+          </button>
+        </Form>
+      ) : null}
+    </FormCard>
   )
 }

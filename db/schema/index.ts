@@ -6,6 +6,7 @@ import type {
   RateLimitBucketTable,
   SessionTable,
 } from './auth'
+import type { CertificateSequenceTable, CertificateTable } from './certificates'
 import type { BookDonationTable, BookShipmentTable } from './books'
 import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
@@ -23,6 +24,7 @@ import type { AuditLogTable, EmailOutboxTable } from './system'
 export * from './activities'
 export * from './auth'
 export * from './books'
+export * from './certificates'
 export * from './partner-requests'
 export * from './people'
 export * from './places'
@@ -59,4 +61,6 @@ export interface DB {
   signup_offer: SignupOfferTable
   calendar_feed: CalendarFeedTable
   holiday_override: HolidayOverrideTable
+  certificate: CertificateTable
+  certificate_sequence: CertificateSequenceTable
 }

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { Day, Instant, JsonText } from './types'
+import type { IdType } from './certificates'
 
 export const ROLES = ['volunteer', 'coordinator', 'partner_contact', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -44,6 +45,9 @@ export interface VolunteerProfileTable {
   guardian_phone: string | null
   guardian_consent_on: Day | null
   privacy_consent_at: Instant | null
+  /** The ID document a certificate names, if the volunteer gave one; the number only encrypted. */
+  id_type: Generated<IdType | null>
+  id_number_encrypted: Generated<string | null>
   created_at: Instant
   updated_at: Instant
 }

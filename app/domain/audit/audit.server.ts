@@ -22,6 +22,9 @@ export type AuditAction =
   | 'roll_call_recorded'
   | 'hours_overridden'
   | 'hours_approved'
+  | 'certificate_issued'
+  | 'certificate_revoked'
+  | 'service_records_exported'
 
 export interface AuditEntry {
   actorId: number | null

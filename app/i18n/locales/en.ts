@@ -1,10 +1,12 @@
 import calendar from './en/calendar'
+import certificates from './en/certificates'
 import planning from './en/planning'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
   calendar,
+  certificates,
   planning,
   signup,
   app: {

@@ -1,11 +1,13 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
 import calendar from './zh-CN/calendar'
+import certificates from './zh-CN/certificates'
 import planning from './zh-CN/planning'
 import signup from './zh-CN/signup'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
   calendar,
+  certificates,
   planning,
   signup,
   app: {
