@@ -40,14 +40,14 @@ export async function loadRoutes(): Promise<SweptRoute[]> {
     .sort((a, b) => a.pattern.localeCompare(b.pattern))
 }
 
-/** `/staff/shifts/7/qr` from `staff/shifts/:id/qr` and `{ id: 7 }`; fails on a missing value. */
+/** `/staff/shifts/7/qr` from `staff/shifts/:id/qr` and `{ id: 7 }`; values go in as given (URL-ready); fails on a missing one. */
 export function fill(pattern: string, values: Record<string, string | number>): string {
   return (
     '/' +
     pattern.replace(/:(\w+)/g, (_, name: string) => {
       const value = values[name]
       if (value === undefined) throw new Error(`no value for :${name} in ${pattern}`)
-      return encodeURIComponent(String(value))
+      return String(value)
     })
   )
 }

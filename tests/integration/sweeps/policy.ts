@@ -26,6 +26,8 @@ export type Expected = 200 | 403 | 404 | 'login' | 'denied' | { redirect: string
 export interface Target {
   /** The concrete URL, e.g. `/staff/shifts/3`. */
   path: string
+  /** The values of its dynamic segments. */
+  params: Record<string, string | number>
   /** A partner-scoped record belongs to this organisation: the other organisation's contact is denied. */
   owner?: 'A' | 'B'
   /** The account whose record the page is, when it is one. */
@@ -47,7 +49,16 @@ const everyone =
 const STAFF = (p: Principal) => p === 'coordinator' || p === 'admin'
 
 /** Pages anyone may read, signed in or not. */
-const PUBLIC = ['', 'activities', 'privacy', 'shifts', 'shifts/:id', 'forgot-password', 'reset-password/:token', 'invitations/:token']
+const PUBLIC = [
+  '',
+  'activities',
+  'privacy',
+  'shifts',
+  'shifts/:id',
+  'forgot-password',
+  'reset-password/:token',
+  'invitations/:token',
+]
 
 /** Routes whose access differs from their prefix's rule, each with why. */
 const EXCEPTIONS: Record<string, Rule> = {

@@ -63,7 +63,10 @@ describeEachDialect('role × route matrix', (dialect) => {
   for (const route of pages) {
     it(`GET /${route.pattern} (${route.id})`, async () => {
       const rule = ruleFor(route.pattern)
-      expect(rule, `no access rule covers /${route.pattern}: add it to tests/integration/sweeps/policy.ts`).toBeDefined()
+      expect(
+        rule,
+        `no access rule covers /${route.pattern}: add it to tests/integration/sweeps/policy.ts`,
+      ).toBeDefined()
       await checkRoute(route)
     })
   }
@@ -127,9 +130,7 @@ describeEachDialect('role × route matrix', (dialect) => {
       const body = await response.text()
       expect(response.status, principal).toBe(200)
       expect(response.headers.get('content-type'), principal).toMatch(/^application\/json/)
-      expect((JSON.parse(body) as { account: { id: number } }).account.id, principal).toBe(
-        world.accounts[principal].id,
-      )
+      expect((JSON.parse(body) as { account: { id: number } }).account.id, principal).toBe(world.accounts[principal].id)
       for (const secret of forbiddenStrings(principal, undefined)) {
         expect(body.includes(secret), `POST /me/export as ${principal}: shows ${secret}`).toBe(false)
       }
@@ -150,7 +151,9 @@ describeEachDialect('role × route matrix', (dialect) => {
       const cell = `POST /admin/accounts as ${principal}`
       if (principal === 'anonymous') {
         expect(response.status, cell).toBe(302)
-        expect(response.headers.get('location'), cell).toBe(`/login?redirectTo=${encodeURIComponent('/admin/accounts')}`)
+        expect(response.headers.get('location'), cell).toBe(
+          `/login?redirectTo=${encodeURIComponent('/admin/accounts')}`,
+        )
       } else expect(response.status, cell).toBe(403)
       expect(await roleOf(), cell).toBe('volunteer')
     }

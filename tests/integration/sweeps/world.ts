@@ -151,31 +151,31 @@ export async function buildWorld(app: TestApp): Promise<World> {
 }
 
 /**
- * The real URLs for each route with dynamic segments. A route whose pattern has
+ * Real values for the dynamic segments of each route. A route whose pattern has
  * segments and no entry here fails the sweeps: add one when adding the route
  * (for a partner-scoped record, an id of organisation A's record with `owner: 'A'`).
  */
-const DYNAMIC: Record<string, (w: World) => Target[]> = {
+const DYNAMIC: Record<string, (w: World) => Omit<Target, 'path'>[]> = {
   'admin/accounts/:id': (w) => [
-    { path: fill('admin/accounts/:id', { id: w.accounts.volunteer.id }), record: 'volunteer' },
-    { path: fill('admin/accounts/:id', { id: w.accounts.minor.id }), record: 'minor' },
+    { params: { id: w.accounts.volunteer.id }, record: 'volunteer' },
+    { params: { id: w.accounts.minor.id }, record: 'minor' },
   ],
-  'staff/shifts/:id': (w) => [{ path: fill('staff/shifts/:id', { id: w.shiftId }) }],
-  'staff/shifts/:id/edit': (w) => [{ path: fill('staff/shifts/:id/edit', { id: w.shiftId }) }],
-  'staff/shifts/:id/qr': (w) => [{ path: fill('staff/shifts/:id/qr', { id: w.shiftId }) }],
-  'shifts/:id': (w) => [{ path: fill('shifts/:id', { id: w.shiftId }) }],
-  'check-in/:shiftId': (w) => [{ path: fill('check-in/:shiftId', { shiftId: w.shiftId }) }],
-  'reset-password/:token': () => [{ path: fill('reset-password/:token', { token: RESET_TOKEN }) }],
-  'invitations/:token': () => [{ path: fill('invitations/:token', { token: INVITATION_TOKEN }) }],
-  'calendar/:token.ics': (w) => [{ path: fill('calendar/:token.ics', { token: w.feedToken }) }],
+  'staff/shifts/:id': (w) => [{ params: { id: w.shiftId } }],
+  'staff/shifts/:id/edit': (w) => [{ params: { id: w.shiftId } }],
+  'staff/shifts/:id/qr': (w) => [{ params: { id: w.shiftId } }],
+  'shifts/:id': (w) => [{ params: { id: w.shiftId } }],
+  'check-in/:shiftId': (w) => [{ params: { shiftId: w.shiftId } }],
+  'reset-password/:token': () => [{ params: { token: RESET_TOKEN } }],
+  'invitations/:token': () => [{ params: { token: INVITATION_TOKEN } }],
+  'calendar/:token.ics': (w) => [{ params: { token: w.feedToken } }],
   // The dev mailbox is off for these clients; any id shows that.
-  'dev/mail/:id': () => [{ path: fill('dev/mail/:id', { id: 'any' }) }],
-  '*': () => [{ path: '/no-such-page' }],
+  'dev/mail/:id': () => [{ params: { id: 'any' } }],
 }
 
 export function targets(route: SweptRoute, world: World): Target[] {
-  if (route.params.length === 0 && route.pattern !== '*') return [{ path: fill(route.pattern, {}) }]
+  if (route.pattern === '*') return [{ path: '/no-such-page', params: {} }]
+  if (route.params.length === 0) return [{ path: fill(route.pattern, {}), params: {} }]
   const make = DYNAMIC[route.pattern]
   if (!make) throw new Error(`route ${route.pattern} (${route.id}) has dynamic segments: give it real ids in DYNAMIC`)
-  return make(world)
+  return make(world).map((target) => ({ ...target, path: fill(route.pattern, target.params) }))
 }
