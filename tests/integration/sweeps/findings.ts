@@ -17,13 +17,49 @@ export interface KnownFinding {
   reason: string
 }
 
-export const KNOWN_FINDINGS: KnownFinding[] = []
+/** Every query parameter any loader reads, at once, each with a value it must refuse or ignore. */
+export const HOSTILE_QUERY =
+  '?view=month&date=2021-13-45&from=2021-02-30&to=9999-99-99&site=2147483648&programme=-1&role=%3Cscript%3E' +
+  '&type=%00&q=%25%27%20OR%201%3D1%20--&code=1e309&redirectTo=%2F%2Fevil.example&page=-1&notice=x'
+const MONTH_13 = 'the calendar takes date=2021-13-45 (shape-checked only) and crashes building the range; routes branch'
+const INT_OVERFLOW = 'an id past 2^31-1 reaches PostgreSQL as integer and fails (22003); routes branch (idParam)'
+
+export const KNOWN_FINDINGS: KnownFinding[] = [
+  { method: 'GET', path: '/shifts?view=month&date=2021-13-45', status: 500, reason: MONTH_13 },
+  { method: 'GET', path: `/shifts${HOSTILE_QUERY}`, status: 500, reason: MONTH_13 },
+  ...['/admin/accounts', '/check-in', '/shifts', '/staff/shifts'].map((prefix): KnownFinding => ({
+    method: 'GET',
+    path: `${prefix}/2147483648`,
+    status: 500,
+    dialects: ['postgres'],
+    reason: INT_OVERFLOW,
+  })),
+  ...['edit', 'qr'].map((page): KnownFinding => ({
+    method: 'GET',
+    path: `/staff/shifts/2147483648/${page}`,
+    status: 500,
+    dialects: ['postgres'],
+    reason: INT_OVERFLOW,
+  })),
+  {
+    method: 'GET',
+    path: `/staff${HOSTILE_QUERY}`,
+    status: 500,
+    dialects: ['postgres'],
+    reason: `site=2147483648: ${INT_OVERFLOW}`,
+  },
+]
 
 /** Records hits so that a finding that no longer happens fails the sweep. */
 export class FindingLedger {
   private readonly seen = new Map<KnownFinding, string[]>()
 
   constructor(private readonly dialect: TestDialect) {}
+
+  /** True for 5xx answers that are not a known finding (and records those that are). */
+  unexpected5xx(method: 'GET' | 'POST', path: string, status: number, who: string): boolean {
+    return status >= 500 && !this.match(method, path, status, who)
+  }
 
   /** The known finding this answer is, if any. */
   match(method: 'GET' | 'POST', path: string, status: number, who: string): KnownFinding | undefined {
