@@ -64,7 +64,8 @@ export const test = base.extend<{ pageErrors: string[]; a11y: void }>({
         await again.close()
       }
     },
-    { auto: true },
+    // Axe takes seconds a page on this machine: the checks after the test get their own time.
+    { auto: true, timeout: 180_000 },
   ],
   pageErrors: [
     async ({ page }, use) => {

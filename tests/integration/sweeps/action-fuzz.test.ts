@@ -208,19 +208,19 @@ describeEachDialect('action fuzz', (dialect) => {
         const { client, account } = await world.freshPrincipal(principal)
         const self = [account?.id ?? -1, ...(TOKEN_OWNER[route.pattern] ? [TOKEN_OWNER[route.pattern]!(world)] : [])]
         const before = await dumpDatabase(db)
+        let seen = ''
         const result = await fc.check(
           fc.asyncProperty(bodyArbitrary(names, intents, ids), async (body) => {
             runs++
             const response = await post(client, target.path, body)
-            await response.arrayBuffer()
+            const text = await response.text()
             const status = response.status
+            const location = response.headers.get('location')
+            seen = `${status}${location ? ` → ${location}` : ''}${status >= 500 ? ` ${text.slice(0, 120)}` : ''}`
             if (status >= 500) return false
             if (allowed) return true
             if (principal === 'anonymous') {
-              return (
-                status === 302 &&
-                response.headers.get('location') === `/login?redirectTo=${encodeURIComponent(target.path)}`
-              )
+              return status === 302 && location === `/login?redirectTo=${encodeURIComponent(target.path)}`
             }
             return status === 403 || status === 404
           }),
@@ -228,16 +228,16 @@ describeEachDialect('action fuzz', (dialect) => {
         )
         if (result.failed) {
           const body = String(result.counterexample?.[0] ?? '')
-          const response = await post(client, target.path, body)
-          await response.arrayBuffer()
+          const error = result.errorInstance ? ` threw ${String(result.errorInstance)}` : ''
           failures.push(
-            `POST ${target.path} as ${principal} (${allowed ? 'allowed' : 'denied'}) → ${response.status}: body ${body.slice(0, 160)}${body.length > 160 ? `… (${body.length} chars)` : ''}`,
+            `POST ${target.path} as ${principal} (${allowed ? 'allowed' : 'denied'}): ${seen}${error}; body ${body.slice(0, 160)}${body.length > 160 ? `… (${body.length} chars)` : ''}`,
           )
         }
         const after = await dumpDatabase(db)
         for (const line of trespasses(before, after, principal, self, allowed))
           failures.push(`POST ${target.path} as ${principal}: ${line}`)
       }
+      if (failures.length) console.log(`[sweeps ${dialect}] fuzz failures:\n${failures.join('\n')}`)
       expect(failures).toEqual([])
     })
   }
