@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
-import { dumpDatabase } from '../accounts/helpers'
+import { addedRows, dumpDatabase } from '../accounts/helpers'
 import { FindingLedger, HOSTILE_QUERY } from './findings'
 import { fill, loadRoutes, type SweptRoute } from './manifest'
-import { PRINCIPALS, type Principal } from './policy'
+import { PRINCIPALS } from './policy'
 import { changes, describeChange, type TableChange } from './snapshot'
 import { buildWorld, targets, type World } from './world'
 
@@ -115,7 +115,7 @@ describeEachDialect('GET has no side effects', (dialect) => {
     const allowedSeen = new Map<AllowedWrite, number>()
     const requested = new Set<string>()
     let before = await dumpDatabase(db)
-    const sessionsBefore = before.session!.length
+    const start = before
     // One snapshot per URL (after all principals): a per-request dump would triple the run time.
     for (const { route, path } of list) {
       requested.add(path)
@@ -148,6 +148,14 @@ describeEachDialect('GET has no side effects', (dialect) => {
     // Every allowed write is still exercised (an entry whose route stopped writing is dead).
     expect(ALLOWED_WRITES.filter((a) => !allowedSeen.has(a)).map((a) => a.pattern)).toEqual([])
     // Sessions are part of the comparison above; none ended or was added.
-    expect(before.session!.length).toBe(sessionsBefore)
+    expect(before.session).toEqual(start.session)
+    // The audit rows are staff opening the minor's record (page, hostile query, data request), nobody else's.
+    const audited = addedRows(start, before, 'audit_log')
+    const staff = [world.accounts.coordinator.id, world.accounts.admin.id]
+    expect(audited).toHaveLength(6)
+    for (const row of audited) {
+      expect(row).toMatchObject({ action: 'minor_record_viewed', subject_id: String(world.accounts.minor.id) })
+      expect(staff).toContain(row.actor_id)
+    }
   })
 })
