@@ -20,7 +20,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['kysely', 'better-sqlite3', 'pg'], patterns: ['#db/connect', '#db/dialect', '#db/migrate', '#db/seed*'] },
+        {
+          paths: ['kysely', 'better-sqlite3', 'pg'],
+          patterns: ['#db/connect', '#db/dialect', '#db/migrate', '#db/seed*'],
+        },
       ],
     },
   },

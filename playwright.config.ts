@@ -36,7 +36,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/resources/healthcheck`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: DATABASE_FILE, MAIL_DIR: 'test-results/e2e/mail', NODE_ENV: 'production' },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: DATABASE_FILE,
+      MAIL_DIR: 'test-results/e2e/mail',
+      NODE_ENV: 'production',
+    },
     stdout: 'pipe',
   },
 })

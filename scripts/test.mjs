@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, the production build, unit and integration tests (vitest, on SQLite and
+// `npm test`: typecheck, lint, format check (prettier), the production build, unit and integration tests (vitest, on SQLite and
 // PostgreSQL) and browser tests (Playwright on Debian's Chromium), then one table
 // of counts and times. Every stage runs even when an earlier one fails, so one
 // run shows everything that is wrong. The last line is always
@@ -40,6 +40,7 @@ function check(name, command, args) {
 
 check('typecheck', 'npx', ['tsc', '--noEmit'])
 check('lint', 'npx', ['eslint', '.'])
+check('format:check', 'npx', ['prettier', '--check', '.'])
 // The integration tests drive the production build over HTTP, and the browser tests serve it.
 check('build', 'npm', ['run', 'build'])
 

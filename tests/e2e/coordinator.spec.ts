@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from '@playwright/test'
-import { expect, test, waitForHydration } from './fixtures'
+import { checkA11y, expect, test, waitForHydration } from './fixtures'
 
 const SHOTS = 'test-results/screenshots'
 const COORDINATOR = { email: 'coordinator@tongxing.demo', password: 'tongxing-staff-demo' }
@@ -135,6 +135,8 @@ test.describe('a coordinator', () => {
     await expect(signUp, await volunteer.page.getByRole('main').innerText()).toBeVisible()
     await signUp.click()
     await expect(volunteer.page.getByRole('button', { name: '取消报名', exact: true })).toBeVisible()
+    // The volunteer's browser is not the fixture's page: its pages are checked here.
+    await checkA11y(volunteer.page)
 
     // The coordinator sees them on the roster, with their phone.
     await page.goto(rosterUrl)
@@ -175,6 +177,7 @@ test.describe('a coordinator', () => {
     await expect(mine.getByText('3 小时', { exact: true })).toBeVisible()
     await expect(mine.getByText('时长已确认', { exact: true })).toBeVisible()
     await volunteer.page.screenshot({ path: `${SHOTS}/volunteer-approved-hours.png`, fullPage: true })
+    await checkA11y(volunteer.page)
     expect(volunteer.errors).toEqual([])
     await volunteer.context.close()
   })

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { expect, test, waitForHydration } from './fixtures'
+import { checkA11y, expect, test, waitForHydration } from './fixtures'
 
 test.describe('the shift calendar', () => {
   test('a volunteer on a 375 px phone finds a shift in the agenda, signs up and sees it under my shifts', async ({
@@ -70,6 +70,7 @@ test.describe('the shift calendar', () => {
     const items = plain.getByRole('region', { name: '岗位列表', exact: true }).getByRole('listitem')
     expect(await items.count()).toBeGreaterThan(0)
     await expect(items.filter({ hasNotText: '借还服务' })).toHaveCount(0)
+    await checkA11y(plain)
     await context.close()
   })
 })
