@@ -18,6 +18,7 @@ import type {
   SignupOfferTable,
   SignupTable,
 } from './shifts'
+import type { ReportEnteredFigureTable, ReportSnapshotTable } from './reports'
 import type { AuditLogTable, EmailOutboxTable } from './system'
 
 export * from './activities'
@@ -26,6 +27,7 @@ export * from './books'
 export * from './partner-requests'
 export * from './people'
 export * from './places'
+export * from './reports'
 export * from './shifts'
 export * from './system'
 export * from './types'
@@ -59,4 +61,6 @@ export interface DB {
   signup_offer: SignupOfferTable
   calendar_feed: CalendarFeedTable
   holiday_override: HolidayOverrideTable
+  report_entered_figure: ReportEnteredFigureTable
+  report_snapshot: ReportSnapshotTable
 }

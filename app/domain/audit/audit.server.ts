@@ -22,6 +22,9 @@ export type AuditAction =
   | 'roll_call_recorded'
   | 'hours_overridden'
   | 'hours_approved'
+  | 'report_figure_entered'
+  | 'report_closed'
+  | 'report_reopened'
 
 export interface AuditEntry {
   actorId: number | null

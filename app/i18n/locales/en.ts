@@ -1,11 +1,13 @@
 import calendar from './en/calendar'
 import planning from './en/planning'
+import reports from './en/reports'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
   calendar,
   planning,
+  reports,
   signup,
   app: {
     name: 'Tongxing',

@@ -1,12 +1,14 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
 import calendar from './zh-CN/calendar'
 import planning from './zh-CN/planning'
+import reports from './zh-CN/reports'
 import signup from './zh-CN/signup'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
   calendar,
   planning,
+  reports,
   signup,
   app: {
     name: '同行',
