@@ -37,9 +37,14 @@ export default function StaffHome() {
           <h1 className="text-2xl font-bold text-brand-800">{t('planning.home.title')}</h1>
           <p className="text-sm text-stone-700">{t('planning.home.intro')}</p>
         </div>
-        <Link to="/staff/shifts/new" className="rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
-          {t('planning.home.newShift')}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to="/reports" className="rounded-md border border-stone-300 px-4 py-2 hover:bg-stone-100">
+            {t('reports.nav')}
+          </Link>
+          <Link to="/staff/shifts/new" className="rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+            {t('planning.home.newShift')}
+          </Link>
+        </div>
       </div>
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <div>

@@ -1,7 +1,13 @@
 import type { Instant, JsonText } from './types'
 
 /** Figures of the year-end summary that happen outside the platform (at the desk, in the press). */
-export const ENTERED_FIGURES = ['visitors', 'loans', 'desk_cards_issued', 'articles_published', 'media_coverage'] as const
+export const ENTERED_FIGURES = [
+  'visitors',
+  'loans',
+  'desk_cards_issued',
+  'articles_published',
+  'media_coverage',
+] as const
 export type EnteredFigure = (typeof ENTERED_FIGURES)[number]
 
 /** A figure staff entered for a year, with who entered it and when. */

@@ -79,10 +79,16 @@ export async function activitiesSection(db: Kysely<DB>, scope: ReportScope): Pro
   ])
   const byMonth = new Map(months.map((r) => [r.value, r]))
   const siteOrder = ['main_library', 'branch', 'book_room', 'reading_point']
-  const named = <R extends Counted & { id: number | null; name: string | null }>(rows: R[], sort: (a: R, b: R) => number) =>
-    [...rows].sort(sort).map(
-      (r): Row => ({ label: r.name === null ? { key: 'reports.label.noSite' } : { text: r.name }, values: values(r) }),
-    )
+  const named = <R extends Counted & { id: number | null; name: string | null }>(
+    rows: R[],
+    sort: (a: R, b: R) => number,
+  ) =>
+    [...rows]
+      .sort(sort)
+      .map((r): Row => ({
+        label: r.name === null ? { key: 'reports.label.noSite' } : { text: r.name },
+        values: values(r),
+      }))
   return {
     id: 'activities',
     figures: [

@@ -33,5 +33,9 @@ export function barChartSvg(labels: string[], values: number[], title: string, w
 export const CHARTED_TABLES = ['byMonth', 'byType', 'bySite'] as const
 
 export function tableChart(table: Table, labels: string[], title: string): string {
-  return barChartSvg(labels, table.rows.map((r) => r.values[0] ?? 0), title)
+  return barChartSvg(
+    labels,
+    table.rows.map((r) => r.values[0] ?? 0),
+    title,
+  )
 }

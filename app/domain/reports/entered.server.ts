@@ -1,6 +1,5 @@
 /** Figures the platform does not record (visitors, loans, …), entered by staff for a year. */
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import { writeTransaction } from '#db/dialect'
 import { ENTERED_FIGURES, type DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
@@ -27,24 +26,12 @@ export async function listEnteredFigures(db: Kysely<DB>, year: number): Promise<
     }))
 }
 
-const Count = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() : v),
-  z.union([z.literal(''), z.string().regex(/^[0-9]{1,9}$/, 'reports.entered.invalid')]),
-)
-/** The form: one optional whole number per figure; an empty field leaves the figure as it is. */
-export const EnteredFiguresForm = z.object(
-  Object.fromEntries(ENTERED_FIGURES.map((f) => [f, Count.optional()])) as Record<
-    (typeof ENTERED_FIGURES)[number],
-    z.ZodOptional<typeof Count>
-  >,
-)
-
 /** Saves the figures given for an open year; a closed year refuses. */
 export async function saveEnteredFigures(
   db: Kysely<DB>,
   actor: Actor,
   year: number,
-  values: Partial<Record<(typeof ENTERED_FIGURES)[number], string>>,
+  values: Partial<Record<(typeof ENTERED_FIGURES)[number], string | undefined>>,
   now: Date,
 ): Promise<void> {
   if (!isStaff(actor)) throw forbidden()
@@ -62,7 +49,13 @@ export async function saveEnteredFigures(
         .execute()
       await recordAudit(
         trx,
-        { actorId: actor.accountId, action: 'report_figure_entered', subjectType: 'report', subjectId: year, details: { figure, value: row.value } },
+        {
+          actorId: actor.accountId,
+          action: 'report_figure_entered',
+          subjectType: 'report',
+          subjectId: year,
+          details: { figure, value: row.value },
+        },
         now,
       )
     }

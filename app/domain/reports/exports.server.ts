@@ -4,7 +4,7 @@
  * carry counts only: no beneficiary and no per-volunteer names.
  */
 import { createRequire } from 'node:module'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough, type Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
 import type { TFunction } from 'i18next'
@@ -93,7 +93,12 @@ const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSan
 
 /** A4 PDF: the headline sentences, then every figure with its definition and every table. */
 export function reportPdf(report: Report, { t, locale }: ExportContext): Readable {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, font: FONT, info: { Title: t('reports.yearTitle', { year: report.scope.year }) } })
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    font: FONT,
+    info: { Title: t('reports.yearTitle', { year: report.scope.year }) },
+  })
   doc.fontSize(18).text(t('reports.yearTitle', { year: report.scope.year }))
   doc.fontSize(10).fillColor('#444').text(periodLine(report, t)).moveDown()
   doc.fillColor('#000').fontSize(13).text(t('reports.summaryTitle')).fontSize(10)
@@ -107,7 +112,9 @@ export function reportPdf(report: Report, { t, locale }: ExportContext): Readabl
     for (const table of s.tables) {
       doc.moveDown(0.5).fontSize(11).text(tableName(table, t)).fontSize(9)
       for (const r of table.rows)
-        doc.text(`${labelText(r.label, t, locale)}    ${r.values.map((v, i) => `${t(`reports.measure.${table.measures[i]!}`)} ${v}`).join('  ')}`)
+        doc.text(
+          `${labelText(r.label, t, locale)}    ${r.values.map((v, i) => `${t(`reports.measure.${table.measures[i]!}`)} ${v}`).join('  ')}`,
+        )
       doc.fontSize(10)
     }
   }

@@ -18,7 +18,9 @@ function scopedShipments(db: Kysely<DB>, scope: ReportScope) {
         qb
           .selectFrom('programme')
           .select('programme.id')
-          .where((p) => p.or([p('programme.id', '=', programmeId), p('programme.parent_programme_id', '=', programmeId)])),
+          .where((p) =>
+            p.or([p('programme.id', '=', programmeId), p('programme.parent_programme_id', '=', programmeId)]),
+          ),
       ),
     )
   }
@@ -60,7 +62,10 @@ export async function outreachSection(db: Kysely<DB>, scope: ReportScope): Promi
       .where('book_shipment.received_on', '<=', scope.to)
       .executeTakeFirst(),
     scopedShipments(db, scope)
-      .select((eb) => [eb.fn.countAll<number>().as('shipments'), eb.fn.sum<number>('book_shipment.book_count').as('books')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('shipments'),
+        eb.fn.sum<number>('book_shipment.book_count').as('books'),
+      ])
       .where('book_shipment.status', 'in', ['shipped', 'received'])
       .where('book_shipment.shipped_on', '>=', scope.from)
       .where('book_shipment.shipped_on', '<=', scope.to)
@@ -95,7 +100,10 @@ export async function outreachSection(db: Kysely<DB>, scope: ReportScope): Promi
       {
         id: 'visitsByKind',
         measures: ['sessions'],
-        rows: PARTNER_KINDS.map((kind) => ({ label: { key: `reports.partnerKind.${kind}` }, values: [kinds.get(kind) ?? 0] })),
+        rows: PARTNER_KINDS.map((kind) => ({
+          label: { key: `reports.partnerKind.${kind}` },
+          values: [kinds.get(kind) ?? 0],
+        })),
       },
       {
         id: 'peopleByGroup',

@@ -70,10 +70,9 @@ export async function serveReport(
 ): Promise<ServedReport> {
   if (!isStaff(actor)) throw forbidden()
   const snapshot = await findSnapshot(db, scope.year)
-  const closing = snapshot
-    ? { closedAt: new Date(snapshot.closed_at).toISOString(), closedBy: snapshot.name }
-    : null
-  if (!snapshot || !isWholeYear(scope)) return { report: await buildReport(db, scope, now), closing, fromSnapshot: false, changes: [] }
+  const closing = snapshot ? { closedAt: new Date(snapshot.closed_at).toISOString(), closedBy: snapshot.name } : null
+  if (!snapshot || !isWholeYear(scope))
+    return { report: await buildReport(db, scope, now), closing, fromSnapshot: false, changes: [] }
   const report = JSON.parse(snapshot.report) as Report
   const changes = options.withChanges ? diffReports(report, await buildReport(db, scope, now)) : []
   return { report, closing, fromSnapshot: true, changes }
@@ -90,7 +89,11 @@ export async function closeYear(db: Kysely<DB>, actor: Actor, year: number, now:
       .insertInto('report_snapshot')
       .values({ year, report: JSON.stringify(report), closed_by: actor.accountId, closed_at: now.toISOString() })
       .execute()
-    await recordAudit(trx, { actorId: actor.accountId, action: 'report_closed', subjectType: 'report', subjectId: year, ip }, now)
+    await recordAudit(
+      trx,
+      { actorId: actor.accountId, action: 'report_closed', subjectType: 'report', subjectId: year, ip },
+      now,
+    )
   })
 }
 
@@ -142,4 +145,9 @@ export async function reportYears(db: Kysely<DB>, now: Date): Promise<{ year: nu
   const years: { year: number; closed: boolean }[] = []
   for (let y = thisYear; y >= Math.min(firstYear, thisYear); y--) years.push({ year: y, closed: closedYears.has(y) })
   return years
+}
+
+/** The report an export serves: the same as the page for the same URL. */
+export async function reportForExport(db: Kysely<DB>, actor: Actor, scope: ReportScope, now: Date): Promise<Report> {
+  return (await serveReport(db, actor, scope, now)).report
 }

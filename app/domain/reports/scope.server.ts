@@ -3,8 +3,10 @@
  * widened to a date range, a site and a programme (from the search params).
  * Anything else answers 400.
  */
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { DayField, IdField } from '~/lib/params.server'
+import type { DB } from '#db/schema'
+import { badRequest, DayField, IdField, searchParams } from '~/lib/params.server'
 import type { ReportScope } from './model'
 
 export const MIN_YEAR = 2000
@@ -50,4 +52,46 @@ export const isWholeYear = (scope: ReportScope) =>
 /** The day after `day`, for half-open ranges. */
 export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+}
+
+export interface ReportChoices {
+  sites: { id: number; name: string; kind: string }[]
+  programmes: { id: number; name: string }[]
+}
+
+/** Sites and programmes to filter by. */
+export async function reportChoices(db: Kysely<DB>): Promise<ReportChoices> {
+  const [sites, programmes] = await Promise.all([
+    db.selectFrom('site').select(['id', 'name', 'kind']).orderBy('id').execute(),
+    db.selectFrom('programme').select(['id', 'name']).orderBy('id').execute(),
+  ])
+  return { sites, programmes }
+}
+
+/**
+ * The scope a report URL asks for (`/reports/2021?from=…&site=…`): a bad
+ * year, day, range or an unknown site or programme answers 400.
+ */
+export async function scopeFromRequest(
+  db: Kysely<DB>,
+  yearParam: string | undefined,
+  request: Request,
+): Promise<{ scope: ReportScope; choices: ReportChoices }> {
+  const year = parseYear(yearParam) ?? badRequest()
+  const scope = buildScope(year, searchParams(request, ScopeParams)) ?? badRequest()
+  const choices = await reportChoices(db)
+  if (scope.siteId !== null && !choices.sites.some((s) => s.id === scope.siteId)) badRequest()
+  if (scope.programmeId !== null && !choices.programmes.some((p) => p.id === scope.programmeId)) badRequest()
+  return { scope, choices }
+}
+
+/** The search string that carries a scope's filters (empty for the whole year). */
+export function scopeSearch(scope: ReportScope): string {
+  const params = new URLSearchParams()
+  if (scope.from !== `${scope.year}-01-01`) params.set('from', scope.from)
+  if (scope.to !== `${scope.year}-12-31`) params.set('to', scope.to)
+  if (scope.siteId !== null) params.set('site', String(scope.siteId))
+  if (scope.programmeId !== null) params.set('programme', String(scope.programmeId))
+  const search = params.toString()
+  return search ? `?${search}` : ''
 }

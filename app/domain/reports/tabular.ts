@@ -30,7 +30,12 @@ export interface TableLine {
 
 export function figureLines(report: Report, t: TFunction): FigureLine[] {
   const lines = report.sections.flatMap((s) =>
-    s.figures.map((f) => ({ section: sectionName(s, t), name: figureName(f, t), value: f.value, definition: figureDefinition(f, t) })),
+    s.figures.map((f) => ({
+      section: sectionName(s, t),
+      name: figureName(f, t),
+      value: f.value,
+      definition: figureDefinition(f, t),
+    })),
   )
   for (const e of report.entered)
     lines.push({

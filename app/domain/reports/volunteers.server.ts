@@ -41,17 +41,16 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
   const band = sql<string>`case when p.birth_date is null then 'unknown' when p.birth_date > ${c18} then 'minor'
     when p.birth_date > ${c35} then '18_34' when p.birth_date > ${c60} then '35_59' else '60_plus' end`
   const [reg, fresh, bands, served, attended, minutes, trainings, trained, insured] = await Promise.all([
-    registered().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    registered()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
     registered()
       .where('account.created_at', '>=', from)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst(),
     db
       .selectFrom(
-        registered()
-          .leftJoin('volunteer_profile as p', 'p.account_id', 'account.id')
-          .select(band.as('band'))
-          .as('r'),
+        registered().leftJoin('volunteer_profile as p', 'p.account_id', 'account.id').select(band.as('band')).as('r'),
       )
       .select((eb) => ['r.band', eb.fn.countAll<number>().as('n')])
       .groupBy('r.band')

@@ -39,28 +39,61 @@ const reports: typeof zhCN = {
     entered: 'Figures entered by hand',
   },
   figure: {
-    sessions: { name: 'Sessions', def: 'Activities that started in the period (Beijing time) and are completed; cancelled or unfinished ones do not count. The total is counted on its own, not summed from the types.' },
+    sessions: {
+      name: 'Sessions',
+      def: 'Activities that started in the period (Beijing time) and are completed; cancelled or unfinished ones do not count. The total is counted on its own, not summed from the types.',
+    },
     attendances: { name: 'Attendances', def: 'Sum of the attendances recorded after those activities.' },
     visits: { name: 'Outreach visits', def: 'Completed activities held at a partner organisation.' },
     visitAttendances: { name: 'Outreach attendances', def: 'Sum of the attendances recorded for outreach visits.' },
-    peopleServed: { name: 'People served (by group)', def: 'Sum of the people counted by group for completed activities; counts only, never names.' },
+    peopleServed: {
+      name: 'People served (by group)',
+      def: 'Sum of the people counted by group for completed activities; counts only, never names.',
+    },
     booksDelivered: { name: 'Books handed over', def: 'Sum of the books handed over at completed activities.' },
-    booksReceived: { name: 'Books confirmed received', def: 'Books partners confirmed receiving, with a receipt date in the period.' },
+    booksReceived: {
+      name: 'Books confirmed received',
+      def: 'Books partners confirmed receiving, with a receipt date in the period.',
+    },
     shipments: { name: 'Shipments', def: 'Shipments sent (shipped or received) in the period.' },
     booksShipped: { name: 'Books shipped', def: 'Books in those shipments.' },
     shortfalls: { name: 'Short shipments', def: 'Shipments received in the period with fewer books than were sent.' },
     booksMissing: { name: 'Books missing', def: 'Sent minus received, summed over those shipments.' },
-    registered: { name: 'Registered volunteers', def: 'Volunteer accounts registered before the end of the period and not deleted (not filtered by site or programme).' },
-    active: { name: 'Active volunteers', def: 'Volunteers with at least one approved service in the period (a deleted volunteer’s anonymised records count too).' },
+    registered: {
+      name: 'Registered volunteers',
+      def: 'Volunteer accounts registered before the end of the period and not deleted (not filtered by site or programme).',
+    },
+    active: {
+      name: 'Active volunteers',
+      def: 'Volunteers with at least one approved service in the period (a deleted volunteer’s anonymised records count too).',
+    },
     newVolunteers: { name: 'New volunteers', def: 'Volunteer accounts registered in the period and not deleted.' },
-    volunteerAttendances: { name: 'Volunteer attendances', def: 'Sign-ups marked attended on shifts that started in the period.' },
-    approvedHours: { name: 'Approved hours', def: 'Approved service minutes on shifts that started in the period ÷ 60, one decimal; travel excluded.' },
+    volunteerAttendances: {
+      name: 'Volunteer attendances',
+      def: 'Sign-ups marked attended on shifts that started in the period.',
+    },
+    approvedHours: {
+      name: 'Approved hours',
+      def: 'Approved service minutes on shifts that started in the period ÷ 60, one decimal; travel excluded.',
+    },
     hoursPerActive: { name: 'Hours per active volunteer', def: 'Approved hours ÷ active volunteers.' },
-    trainingsHeld: { name: 'Volunteer trainings held', def: 'Volunteer trainings someone completed in the period (one training on one day is one session).' },
-    peopleTrained: { name: 'People trained', def: 'People who completed at least one volunteer training in the period.' },
+    trainingsHeld: {
+      name: 'Volunteer trainings held',
+      def: 'Volunteer trainings someone completed in the period (one training on one day is one session).',
+    },
+    peopleTrained: {
+      name: 'People trained',
+      def: 'People who completed at least one volunteer training in the period.',
+    },
     insuredActivities: { name: 'Insured activities', def: 'Completed activities that required insurance.' },
-    partners: { name: 'Partner organisations', def: 'Organisations currently in the partner register (by kind below).' },
-    agreementsInForce: { name: 'Co-building agreements', def: 'Partners in the register with an agreement signed by the end of the period.' },
+    partners: {
+      name: 'Partner organisations',
+      def: 'Organisations currently in the partner register (by kind below).',
+    },
+    agreementsInForce: {
+      name: 'Co-building agreements',
+      def: 'Partners in the register with an agreement signed by the end of the period.',
+    },
     bulkCards: { name: 'Bulk borrowing cards', def: 'Bulk borrowing cards issued to partner schools in the period.' },
     visitsRequested: { name: 'Visits requested', def: 'Visit requests partners submitted in the period.' },
     visitsHeld: { name: 'Requested visits held', def: 'Visit requests whose activity was completed in the period.' },
@@ -71,15 +104,28 @@ const reports: typeof zhCN = {
     byTheme: { name: 'By theme', def: 'Activities without a theme are listed apart.' },
     byCampaign: { name: 'By campaign', def: 'Activities outside a campaign are listed apart.' },
     byMonth: { name: 'By month', def: 'By the month the activity started (Beijing time).' },
-    bySite: { name: 'By site', def: 'Main library, branches, book rooms, reading points; online and outreach activities may have no site.' },
+    bySite: {
+      name: 'By site',
+      def: 'Main library, branches, book rooms, reading points; online and outreach activities may have no site.',
+    },
     byProgramme: { name: 'By programme', def: 'The brand or project the activity belongs to.' },
     visitsByKind: { name: 'Outreach by destination', def: 'By kind of partner organisation.' },
     peopleByGroup: { name: 'People served by group', def: 'Counts only.' },
-    byAgeBand: { name: 'Registered volunteers by age', def: 'Age on the last day of the period; minors (under 18) apart; no birth date apart.' },
+    byAgeBand: {
+      name: 'Registered volunteers by age',
+      def: 'Age on the last day of the period; minors (under 18) apart; no birth date apart.',
+    },
     partnersByKind: { name: 'Partners by kind', def: 'Organisations currently in the register.' },
     bulkCardsBySchool: { name: 'Bulk cards by school', def: 'Cards issued in the period.' },
   },
-  column: { section: 'Section', name: 'Figure', label: 'Category', measure: 'Measure', value: 'Value', definition: 'Definition' },
+  column: {
+    section: 'Section',
+    name: 'Figure',
+    label: 'Category',
+    measure: 'Measure',
+    value: 'Value',
+    definition: 'Definition',
+  },
   measure: {
     sessions: 'Sessions',
     attendances: 'Attendances',
@@ -89,7 +135,14 @@ const reports: typeof zhCN = {
     cards: 'Cards',
   },
   mode: { offline: 'Offline', online: 'Online' },
-  theme: { culture: 'Culture', art: 'Art', science: 'Science', parent_child: 'Parent and child', health: 'Health', safety: 'Safety' },
+  theme: {
+    culture: 'Culture',
+    art: 'Art',
+    science: 'Science',
+    parent_child: 'Parent and child',
+    health: 'Health',
+    safety: 'Safety',
+  },
   campaign: {
     red_education: 'Red education',
     traditional_culture: 'Traditional culture',
@@ -120,7 +173,8 @@ const reports: typeof zhCN = {
   label: { none: 'Not recorded', noSite: 'No site (online or outreach)', noProgramme: 'No programme' },
   entered: {
     title: 'Figures the platform does not record',
-    intro: 'Visitors, loans and other figures counted outside the platform, entered by staff for the year and marked “entered” in the report.',
+    intro:
+      'Visitors, loans and other figures counted outside the platform, entered by staff for the year and marked “entered” in the report.',
     marker: 'entered',
     by: 'Entered by {{name}} on {{at}}',
     save: 'Save',
@@ -137,7 +191,8 @@ const reports: typeof zhCN = {
   },
   closed: {
     title: 'Closing the year',
-    intro: 'Once closed, the year’s report keeps the figures as they were at closing; later edits and anonymisation do not change them.',
+    intro:
+      'Once closed, the year’s report keeps the figures as they were at closing; later edits and anonymisation do not change them.',
     close: 'Close {{year}}',
     closedAt: '{{year}} was closed on {{at}} by {{name}}; these are the figures as published.',
     filteredLive: 'This year is closed; filtered views are computed from the live data, not the published figures.',
@@ -156,8 +211,18 @@ const reports: typeof zhCN = {
   },
   sentence: {
     listSeparator: ', ',
-    approx: { sessions: 'over {{value}} sessions', people: 'over {{value}} attendances', books: 'over {{value}} books', hours: 'over {{value}} hours' },
-    exact: { sessions: '{{value}} sessions', people: '{{value}} attendances', books: '{{value}} books', hours: '{{value}} hours' },
+    approx: {
+      sessions: 'over {{value}} sessions',
+      people: 'over {{value}} attendances',
+      books: 'over {{value}} books',
+      hours: 'over {{value}} hours',
+    },
+    exact: {
+      sessions: '{{value}} sessions',
+      people: '{{value}} attendances',
+      books: '{{value}} books',
+      hours: '{{value}} hours',
+    },
     type: {
       training: '{{count}} trainings',
       lecture: '{{count}} lectures',
@@ -168,12 +233,16 @@ const reports: typeof zhCN = {
       study_trip: '{{count}} study trips',
       other: '{{count}} other activities',
     },
-    activities: 'The library held {{total}} of free activities online and offline, among them {{typed}}, covering {{themes}} and more.',
+    activities:
+      'The library held {{total}} of free activities online and offline, among them {{typed}}, covering {{themes}} and more.',
     activitiesNoThemes: 'The library held {{total}} of free activities online and offline, among them {{typed}}.',
     activitiesOnly: 'The library held {{total}} of free activities online and offline.',
-    volunteers: '{{active}} volunteers served during the year, {{attendances}} in all, for {{hours}} of service; {{trained}} people took part in volunteer training.',
-    outreach: 'Reader volunteer teams made {{visits}} outreach visits, including {{special}} to special-education schools, {{elderly}} to nursing homes and {{leftBehind}} to left-behind children’s homes, serving {{people}}.',
-    books: '{{delivered}} were handed over and partners confirmed receiving {{received}}; {{agreements}} schools have co-building agreements and {{cards}} bulk borrowing cards were issued.',
+    volunteers:
+      '{{active}} volunteers served during the year, {{attendances}} in all, for {{hours}} of service; {{trained}} people took part in volunteer training.',
+    outreach:
+      'Reader volunteer teams made {{visits}} outreach visits, including {{special}} to special-education schools, {{elderly}} to nursing homes and {{leftBehind}} to left-behind children’s homes, serving {{people}}.',
+    books:
+      '{{delivered}} were handed over and partners confirmed receiving {{received}}; {{agreements}} schools have co-building agreements and {{cards}} bulk borrowing cards were issued.',
   },
   errors: {
     badYear: 'Invalid year',

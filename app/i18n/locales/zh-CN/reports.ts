@@ -37,7 +37,10 @@ const reports = {
     entered: '手工录入的数字',
   },
   figure: {
-    sessions: { name: '活动场次', def: '期间内开始（北京时间）且状态为“已完成”的活动数；已取消、未完成的不计。总数单独统计，不是各类型之和。' },
+    sessions: {
+      name: '活动场次',
+      def: '期间内开始（北京时间）且状态为“已完成”的活动数；已取消、未完成的不计。总数单独统计，不是各类型之和。',
+    },
     attendances: { name: '参与人次', def: '上述活动结束后登记的参与人次之和。' },
     visits: { name: '外出服务次数', def: '在合作单位举办的已完成活动数（活动登记了合作单位）。' },
     visitAttendances: { name: '外出服务人次', def: '外出服务活动登记的参与人次之和。' },
@@ -52,7 +55,10 @@ const reports = {
     active: { name: '活跃志愿者', def: '期间内至少有一次服务时长获审核通过的志愿者人数（已注销者的匿名记录也计入）。' },
     newVolunteers: { name: '新注册志愿者', def: '期间内注册、未注销的志愿者账号数。' },
     volunteerAttendances: { name: '志愿服务人次', def: '期间内开始的岗位上签到出勤的报名数。' },
-    approvedHours: { name: '审核通过的服务时长（小时）', def: '期间内开始的岗位上审核通过的服务分钟数之和 ÷ 60，保留一位小数；不含路途时间。' },
+    approvedHours: {
+      name: '审核通过的服务时长（小时）',
+      def: '期间内开始的岗位上审核通过的服务分钟数之和 ÷ 60，保留一位小数；不含路途时间。',
+    },
     hoursPerActive: { name: '人均服务时长（小时）', def: '审核通过的服务时长 ÷ 活跃志愿者人数。' },
     trainingsHeld: { name: '志愿者培训场次', def: '期间内有人完成的志愿者培训（同一培训同一天算一场）。' },
     peopleTrained: { name: '培训人数', def: '期间内完成至少一项志愿者培训的人数。' },
@@ -73,7 +79,10 @@ const reports = {
     byProgramme: { name: '按项目', def: '活动所属的品牌或项目。' },
     visitsByKind: { name: '外出服务按去向', def: '按合作单位类型。' },
     peopleByGroup: { name: '服务人数按群体', def: '只计人数。' },
-    byAgeBand: { name: '注册志愿者按年龄段', def: '按期间最后一天的年龄；未满18周岁的未成年人单列；未填写出生日期的单列。' },
+    byAgeBand: {
+      name: '注册志愿者按年龄段',
+      def: '按期间最后一天的年龄；未满18周岁的未成年人单列；未填写出生日期的单列。',
+    },
     partnersByKind: { name: '合作单位按类型', def: '目前在册的合作单位。' },
     bulkCardsBySchool: { name: '大容量借阅卡按学校', def: '期间内办理的张数。' },
   },
@@ -169,9 +178,12 @@ const reports = {
     activities: '开展各类线上线下公益活动{{total}}，其中，{{typed}}，内容涵盖{{themes}}等类别。',
     activitiesNoThemes: '开展各类线上线下公益活动{{total}}，其中，{{typed}}。',
     activitiesOnly: '开展各类线上线下公益活动{{total}}。',
-    volunteers: '全年共有{{active}}名志愿者参与服务，志愿服务{{attendances}}，累计服务时长{{hours}}；{{trained}}人参加志愿者培训。',
-    outreach: '带领读者志愿队外出服务{{visits}}次，其中走进特殊教育学校{{special}}次、敬老院{{elderly}}次、留守儿童之家{{leftBehind}}次，服务{{people}}。',
-    books: '送书{{delivered}}，合作单位确认收到图书{{received}}；与{{agreements}}所学校签订共建协议，办理大容量借阅卡{{cards}}张。',
+    volunteers:
+      '全年共有{{active}}名志愿者参与服务，志愿服务{{attendances}}，累计服务时长{{hours}}；{{trained}}人参加志愿者培训。',
+    outreach:
+      '带领读者志愿队外出服务{{visits}}次，其中走进特殊教育学校{{special}}次、敬老院{{elderly}}次、留守儿童之家{{leftBehind}}次，服务{{people}}。',
+    books:
+      '送书{{delivered}}，合作单位确认收到图书{{received}}；与{{agreements}}所学校签订共建协议，办理大容量借阅卡{{cards}}张。',
   },
   errors: {
     badYear: '年份无效',
