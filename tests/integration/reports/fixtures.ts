@@ -1,13 +1,30 @@
 /** Rows for the report suites, each written out so the tests can count them independently. */
 import type { Kysely } from 'kysely'
-import type { ActivityMode, ActivityStatus, ActivityTheme, ActivityType, BeneficiaryGroup, DB, PartnerKind, SiteKind } from '#db/schema'
+import type {
+  ActivityMode,
+  ActivityStatus,
+  ActivityTheme,
+  ActivityType,
+  BeneficiaryGroup,
+  DB,
+  PartnerKind,
+  SiteKind,
+} from '#db/schema'
 
 const now = () => new Date().toISOString()
 
 export async function insertSite(db: Kysely<DB>, name: string, kind: SiteKind): Promise<number> {
   const row = await db
     .insertInto('site')
-    .values({ name, kind, address: null, partner_organisation_id: null, opened_on: null, created_at: now(), updated_at: now() })
+    .values({
+      name,
+      kind,
+      address: null,
+      partner_organisation_id: null,
+      opened_on: null,
+      created_at: now(),
+      updated_at: now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -36,7 +53,15 @@ export async function insertPartner(db: Kysely<DB>, name: string, kind: PartnerK
 export async function insertProgramme(db: Kysely<DB>, name: string, parent: number | null = null) {
   const row = await db
     .insertInto('programme')
-    .values({ name, kind: parent ? 'project' : 'brand', parent_programme_id: parent, description: null, colour: '#aa0000', created_at: now(), updated_at: now() })
+    .values({
+      name,
+      kind: parent ? 'project' : 'brand',
+      parent_programme_id: parent,
+      description: null,
+      colour: '#aa0000',
+      created_at: now(),
+      updated_at: now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id

@@ -12,17 +12,31 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ACTIVITY_TYPES, type Role } from '#db/schema'
 import { deleteAccount } from '~/domain/accounts/privacy.server'
+import { tableOf, wholeYear } from '~/domain/reports/model'
+import { buildReport } from '~/domain/reports/report.server'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
-import { createAccount, createShift, createSignup, PASSWORD, sessionClient, type TestAccount } from '../accounts/helpers'
+import {
+  createAccount,
+  createShift,
+  createSignup,
+  PASSWORD,
+  sessionClient,
+  type TestAccount,
+} from '../accounts/helpers'
 import { insertActivity, insertPartner, insertProgramme, insertSite, type ActivitySpec } from './fixtures'
 
 const shanghaiYear = (instant: string) => new Date(Date.parse(instant) + 8 * 3600_000).getUTCFullYear()
 
 /** The rule, restated: completed, started in the Shanghai year, optionally at a site. */
 const counted = (specs: ActivitySpec[], year: number, siteId?: number) =>
-  specs.filter((a) => (a.status ?? 'completed') === 'completed' && shanghaiYear(a.startsAt) === year && (siteId === undefined || a.siteId === siteId))
+  specs.filter(
+    (a) =>
+      (a.status ?? 'completed') === 'completed' &&
+      shanghaiYear(a.startsAt) === year &&
+      (siteId === undefined || a.siteId === siteId),
+  )
 
 /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF line ends. */
 function parseCsv(text: string): string[][] {
@@ -30,23 +44,31 @@ function parseCsv(text: string): string[][] {
   let row: string[] = []
   let field = ''
   let quoted = false
+  const endField = () => {
+    row.push(field)
+    field = ''
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') row.push(field), (field = '')
+    else if (c === ',') endField()
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
+      endField()
       rows.push(row)
       row = []
-      field = ''
     } else field += c
   }
-  if (field || row.length) row.push(field), rows.push(row)
+  if (field || row.length) {
+    endField()
+    rows.push(row)
+  }
   return rows
 }
 
@@ -63,6 +85,7 @@ describeEachDialect('year-end report', (dialect) => {
   const clients = {} as Record<Role | 'anonymous', HttpClient>
   let main: number
   let branch: number
+  let brand: number
   let specs: ActivitySpec[]
   let leaving: TestAccount
   const minutes = { adult: [120, 90], leaving: [180], minor: [60] }
@@ -72,30 +95,77 @@ describeEachDialect('year-end report', (dialect) => {
     const db = app.database.db
     main = await insertSite(db, '鼓楼图书馆总馆', 'main_library')
     branch = await insertSite(db, '丰财分馆', 'branch')
-    const brand = await insertProgramme(db, '我们在一起')
+    brand = await insertProgramme(db, '我们在一起')
     const project = await insertProgramme(db, '翻书越岭', brand)
     const special = await insertPartner(db, '徐州市特殊教育学校', 'special_education_school', '2021-03-01')
     const home = await insertPartner(db, '鼓楼区敬老院', 'nursing_home')
     const evil = await insertPartner(db, '=HYPERLINK("http://x")', 'school', '2022-05-01')
     specs = [
       // 23:30 on New Year's Eve in Shanghai (15:30 UTC), running past midnight: 2021, December.
-      { type: 'training', startsAt: '2021-12-31T15:30:00.000Z', endsAt: '2021-12-31T17:30:00.000Z', siteId: main, participants: 20, theme: 'culture' },
+      {
+        type: 'training',
+        startsAt: '2021-12-31T15:30:00.000Z',
+        endsAt: '2021-12-31T17:30:00.000Z',
+        siteId: main,
+        participants: 20,
+        theme: 'culture',
+      },
       // 00:30 on 1 January in Shanghai although still 31 December in UTC: 2022.
       { type: 'lecture', startsAt: '2021-12-31T16:30:00.000Z', siteId: main, participants: 11 },
       // 23:59 on 31 December 2020 in UTC is 1 January 2021 in Shanghai.
       { type: 'lecture', startsAt: '2020-12-31T23:59:00.000Z', siteId: branch, participants: 7, programmeId: brand },
-      { type: 'reading_service', startsAt: '2021-05-01T02:00:00.000Z', siteId: main, participants: 99, status: 'cancelled' },
+      {
+        type: 'reading_service',
+        startsAt: '2021-05-01T02:00:00.000Z',
+        siteId: main,
+        participants: 99,
+        status: 'cancelled',
+      },
       { type: 'reading_promotion', startsAt: '2021-07-01T02:00:00.000Z', siteId: branch, status: 'planned' },
-      { type: 'special_care', startsAt: '2021-06-10T01:00:00.000Z', partnerId: special, participants: 30, books: 50, programmeId: project, insured: true, served: { special_education_students: 25, general_public: 5 } },
-      { type: 'special_care', startsAt: '2021-09-10T01:00:00.000Z', partnerId: home, participants: 12, served: { elderly: 12 } },
-      { type: 'exhibition', startsAt: '2021-03-01T02:00:00.000Z', siteId: branch, mode: 'online', participants: 40, theme: 'art' },
-      { type: 'reading_promotion', startsAt: '2021-03-02T02:00:00.000Z', siteId: branch, participants: 15, theme: 'art' },
+      {
+        type: 'special_care',
+        startsAt: '2021-06-10T01:00:00.000Z',
+        partnerId: special,
+        participants: 30,
+        books: 50,
+        programmeId: project,
+        insured: true,
+        served: { special_education_students: 25, general_public: 5 },
+      },
+      {
+        type: 'special_care',
+        startsAt: '2021-09-10T01:00:00.000Z',
+        partnerId: home,
+        participants: 12,
+        served: { elderly: 12 },
+      },
+      {
+        type: 'exhibition',
+        startsAt: '2021-03-01T02:00:00.000Z',
+        siteId: branch,
+        mode: 'online',
+        participants: 40,
+        theme: 'art',
+      },
+      {
+        type: 'reading_promotion',
+        startsAt: '2021-03-02T02:00:00.000Z',
+        siteId: branch,
+        participants: 15,
+        theme: 'art',
+      },
     ]
     const activityIds: number[] = []
     for (const spec of specs) activityIds.push(await insertActivity(db, spec))
 
     // Books: a shipment received short in 2021, one received in full, one only shipped.
-    const shipment = (book_count: number, status: 'shipped' | 'received', shipped: string, received: number | null, receivedOn: string | null) =>
+    const shipment = (
+      book_count: number,
+      status: 'shipped' | 'received',
+      shipped: string,
+      received: number | null,
+      receivedOn: string | null,
+    ) =>
       db
         .insertInto('book_shipment')
         .values({
@@ -123,11 +193,31 @@ describeEachDialect('year-end report', (dialect) => {
     const requester = await createAccount(db, { role: 'partner_contact', partnerOrganisationId: evil })
     const request = await db
       .insertInto('card_request')
-      .values({ partner_organisation_id: evil, requested_by: requester.id, card_count: 3, classes: '三(1)班', loan_limit: 20, loan_period_days: 30, status: 'issued', decided_by: requester.id, decided_at: '2021-04-01T03:00:00.000Z', decision_note: null, created_at: '2021-04-01T02:00:00.000Z', updated_at: now })
+      .values({
+        partner_organisation_id: evil,
+        requested_by: requester.id,
+        card_count: 3,
+        classes: '三(1)班',
+        loan_limit: 20,
+        loan_period_days: 30,
+        status: 'issued',
+        decided_by: requester.id,
+        decided_at: '2021-04-01T03:00:00.000Z',
+        decision_note: null,
+        created_at: '2021-04-01T02:00:00.000Z',
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    for (const [i, issued] of ['2021-04-02T02:00:00.000Z', '2021-04-02T02:00:00.000Z', '2022-01-05T02:00:00.000Z'].entries())
-      await db.insertInto('bulk_card').values({ card_request_id: request.id, card_number: `C${i}`, class_name: null, issued_at: issued }).execute()
+    for (const [i, issued] of [
+      '2021-04-02T02:00:00.000Z',
+      '2021-04-02T02:00:00.000Z',
+      '2022-01-05T02:00:00.000Z',
+    ].entries())
+      await db
+        .insertInto('bulk_card')
+        .values({ card_request_id: request.id, card_number: `C${i}`, class_name: null, issued_at: issued })
+        .execute()
 
     // Volunteers: an adult, a minor, and one who will delete their account.
     const approver = await createAccount(db, { role: 'coordinator' })
@@ -135,7 +225,11 @@ describeEachDialect('year-end report', (dialect) => {
     const minor = await createAccount(db, { birthDate: '2010-05-01' })
     leaving = await createAccount(db)
     const late = await createAccount(db)
-    await db.updateTable('account').set({ created_at: '2021-02-01T02:00:00.000Z' }).where('id', 'in', [adult.id, minor.id, leaving.id]).execute()
+    await db
+      .updateTable('account')
+      .set({ created_at: '2021-02-01T02:00:00.000Z' })
+      .where('id', 'in', [adult.id, minor.id, leaving.id])
+      .execute()
     await db.updateTable('account').set({ created_at: '2020-06-01T02:00:00.000Z' }).where('id', '=', adult.id).execute()
     await db.updateTable('account').set({ created_at: '2022-02-01T02:00:00.000Z' }).where('id', '=', late.id).execute()
     const shifts = [
@@ -151,9 +245,27 @@ describeEachDialect('year-end report', (dialect) => {
     await createSignup(db, shifts[1]!, late.id, { minutes: 45 })
     await createSignup(db, shifts[2]!, adult.id, { minutes: 600, approvedBy: approver.id })
 
-    const training = await db.insertInto('training').values({ name: '导读培训', description: null, created_at: now }).returning('id').executeTakeFirstOrThrow()
-    for (const [account, day] of [[adult.id, '2021-03-01'], [minor.id, '2021-03-01'], [leaving.id, '2021-08-01'], [late.id, '2022-03-01']] as const)
-      await db.insertInto('training_completion').values({ account_id: account, training_id: training.id, completed_on: day, recorded_by: null, created_at: now }).execute()
+    const training = await db
+      .insertInto('training')
+      .values({ name: '导读培训', description: null, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (const [account, day] of [
+      [adult.id, '2021-03-01'],
+      [minor.id, '2021-03-01'],
+      [leaving.id, '2021-08-01'],
+      [late.id, '2022-03-01'],
+    ] as const)
+      await db
+        .insertInto('training_completion')
+        .values({
+          account_id: account,
+          training_id: training.id,
+          completed_on: day,
+          recorded_by: null,
+          created_at: now,
+        })
+        .execute()
 
     coordinator = await sessionClient(app, approver)
     admin = await sessionClient(app, await createAccount(db, { role: 'admin' }))
@@ -187,15 +299,30 @@ describeEachDialect('year-end report', (dialect) => {
     expect(figure(html, 'agreementsInForce')).toBe(1)
     expect(figure(html, 'partners')).toBe(3)
     // Per type, from the fixture list; the typed rows are a breakdown, the total its own count.
-    const json = await (await coordinator.get('/reports/2021?_data=routes%2Freports.%24year')).json()
-    const byType = json.report.sections[0].tables.find((t: { id: string }) => t.id === 'byType')
-    for (const [i, type] of ACTIVITY_TYPES.entries()) expect(byType.rows[i].values[0], type).toBe(c2021.filter((a) => a.type === type).length)
-    const byMonth = json.report.sections[0].tables.find((t: { id: string }) => t.id === 'byMonth')
+    const report = await buildReport(app.database.db, wholeYear(2021), new Date())
+    const byType = tableOf(report, 'byType')!
+    for (const [i, type] of ACTIVITY_TYPES.entries())
+      expect(byType.rows[i]!.values[0], type).toBe(c2021.filter((a) => a.type === type).length)
+    const byMonth = tableOf(report, 'byMonth')!
     expect(byMonth.rows).toHaveLength(12)
-    expect(byMonth.rows[0].values[0]).toBe(1) // the lecture at 07:59 on 1 January, Shanghai
-    expect(byMonth.rows[11].values[0]).toBe(1) // the training that crosses midnight
-    const byMode = json.report.sections[0].tables.find((t: { id: string }) => t.id === 'byMode')
-    expect(byMode.rows[1].values).toEqual([1, 40])
+    expect(byMonth.rows[0]!.values[0]).toBe(1) // the lecture at 07:59 on 1 January, Shanghai
+    expect(byMonth.rows[11]!.values[0]).toBe(1) // the training that crosses midnight
+    expect(byMonth.rows.reduce((s, r) => s + r.values[0]!, 0)).toBe(c2021.length)
+    expect(tableOf(report, 'byMode')!.rows[1]!.values).toEqual([1, 40])
+    const bySite = tableOf(report, 'bySite')!.rows
+    expect(bySite.map((r) => ('text' in r.label ? r.label.text : 'none'))).toEqual([
+      '鼓楼图书馆总馆',
+      '丰财分馆',
+      'none',
+    ])
+    expect(bySite.map((r) => r.values[0])).toEqual([
+      counted(specs, 2021, main).length,
+      counted(specs, 2021, branch).length,
+      c2021.filter((a) => !a.siteId).length,
+    ])
+    // Charts are inline SVG with their tables beside them.
+    expect(html).toMatch(/<figure[^>]*><svg/)
+    expect(html).toContain('data-table="byMonth"')
     // 2022 holds the lecture that started 00:30 on New Year's Day.
     expect(figure(await (await coordinator.get('/reports/2022')).text(), 'sessions')).toBe(counted(specs, 2022).length)
   })
@@ -216,6 +343,10 @@ describeEachDialect('year-end report', (dialect) => {
   it('narrows to a site, a programme (with its projects) and a date range', async () => {
     const html = await (await coordinator.get(`/reports/2021?site=${branch}`)).text()
     expect(figure(html, 'sessions')).toBe(counted(specs, 2021, branch).length)
+    // The brand's own lecture and its project's care visit.
+    const programme = await (await coordinator.get(`/reports/2021?programme=${brand}`)).text()
+    expect(figure(programme, 'sessions')).toBe(counted(specs, 2021).filter((a) => a.programmeId).length)
+    expect(figure(programme, 'sessions')).toBe(2)
     const range = await (await coordinator.get('/reports/2021?from=2021-03-01&to=2021-03-01')).text()
     expect(figure(range, 'sessions')).toBe(1)
     const over = await (await coordinator.get('/reports/2021?from=2021-01-01&to=2022-12-31')).text()
@@ -223,7 +354,17 @@ describeEachDialect('year-end report', (dialect) => {
   })
 
   it('answers bad years, ranges and filters with 400, and an empty year with zeros', async () => {
-    for (const url of ['/reports/21', '/reports/1999', '/reports/abcd', '/reports/2021?from=2021-02-30', '/reports/2021?from=2021-05-01&to=2021-04-01', '/reports/2021?site=999999', '/reports/2021?programme=x', '/reports/2021.xlsx?site=abc', '/reports?year=99'])
+    for (const url of [
+      '/reports/21',
+      '/reports/1999',
+      '/reports/abcd',
+      '/reports/2021?from=2021-02-30',
+      '/reports/2021?from=2021-05-01&to=2021-04-01',
+      '/reports/2021?site=999999',
+      '/reports/2021?programme=x',
+      '/reports/2021.xlsx?site=abc',
+      '/reports?year=99',
+    ])
       expect((await coordinator.get(url)).status, url).toBe(400)
     const empty = await coordinator.get('/reports/2035')
     expect(empty.status).toBe(200)
@@ -307,7 +448,15 @@ describeEachDialect('year-end report', (dialect) => {
     expect((await admin.post('/reports/2021', { intent: 'close' })).status).toBe(302)
     await deleteAccount(
       db,
-      { accountId: leaving.id, role: 'volunteer', partnerOrganisationId: null, name: leaving.name, email: leaving.email, locale: 'zh-CN', emailVerified: true },
+      {
+        accountId: leaving.id,
+        role: 'volunteer',
+        partnerOrganisationId: null,
+        name: leaving.name,
+        email: leaving.email,
+        locale: 'zh-CN',
+        emailVerified: true,
+      },
       PASSWORD,
       { now: new Date(), ip: '127.0.0.1', appOrigin: app.url },
     )
@@ -319,14 +468,23 @@ describeEachDialect('year-end report', (dialect) => {
     // The deleted volunteer's hours still count in the live data (the diff has no hours change).
     expect(after).not.toContain('data-change="volunteers.approvedHours"')
     const xlsx = new ExcelJS.Workbook()
-    await xlsx.xlsx.load(Buffer.from(await (await coordinator.get('/reports/2021.xlsx')).arrayBuffer()) as unknown as ArrayBuffer)
+    await xlsx.xlsx.load(
+      Buffer.from(await (await coordinator.get('/reports/2021.xlsx')).arrayBuffer()) as unknown as ArrayBuffer,
+    )
     expect(xlsx.getWorksheet('活动开展')!.getRow(2).getCell(3).value).toBe(figure(before, 'sessions'))
     expect((await coordinator.post('/reports/2021', { intent: 'entered', visitors: '1' })).status).toBe(409)
     expect((await admin.post('/reports/2021', { intent: 'reopen', reason: '' })).status).toBe(200)
     expect((await admin.post('/reports/2021', { intent: 'reopen', reason: '补录12月活动' })).status).toBe(302)
-    const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['report_closed', 'report_reopened']).orderBy('id').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', 'in', ['report_closed', 'report_reopened'])
+      .orderBy('id')
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['report_closed', 'report_reopened'])
     expect(audit[1]!.details).toContain('补录12月活动')
-    expect(figure(await (await coordinator.get('/reports/2021')).text(), 'sessions')).toBe(figure(before, 'sessions') + 1)
+    expect(figure(await (await coordinator.get('/reports/2021')).text(), 'sessions')).toBe(
+      figure(before, 'sessions') + 1,
+    )
   })
 })
