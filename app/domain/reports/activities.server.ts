@@ -83,12 +83,10 @@ export async function activitiesSection(db: Kysely<DB>, scope: ReportScope): Pro
     rows: R[],
     sort: (a: R, b: R) => number,
   ) =>
-    [...rows]
-      .sort(sort)
-      .map((r): Row => ({
-        label: r.name === null ? { key: 'reports.label.noSite' } : { text: r.name },
-        values: values(r),
-      }))
+    [...rows].sort(sort).map((r): Row => ({
+      label: r.name === null ? { key: 'reports.label.noSite' } : { text: r.name },
+      values: values(r),
+    }))
   return {
     id: 'activities',
     figures: [
