@@ -55,6 +55,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   {t('planning.nav')}
                 </NavLink>
               ) : null}
+              {user.role === 'coordinator' || user.role === 'admin' ? (
+                <NavLink to="/reports" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('reports.nav')}
+                </NavLink>
+              ) : null}
               {user.role === 'admin' ? (
                 <NavLink to="/admin/accounts" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
                   {t('nav.accounts')}

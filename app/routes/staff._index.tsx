@@ -41,6 +41,9 @@ export default function StaffHome() {
           <Link to="/staff/certificates" className="rounded-md border border-brand-700 px-4 py-2 text-brand-800">
             {t('certificates.register.nav')}
           </Link>
+          <Link to="/reports" className="rounded-md border border-stone-300 px-4 py-2 hover:bg-stone-100">
+            {t('reports.nav')}
+          </Link>
           <Link to="/staff/shifts/new" className="rounded-md bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
             {t('planning.home.newShift')}
           </Link>

@@ -5,6 +5,7 @@ import * as m20261125T0700 from './20261125T0700_create_auth_tables'
 import * as m20261128T0800 from './20261128T0800_add_shift_operations'
 import * as m20261201T2200 from './20261201T2200_backfill_check_in_secrets'
 import * as m20261201T2209 from './20261201T2209_create_certificates'
+import * as m20261201T2230 from './20261201T2230_add_report_tables'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
@@ -12,4 +13,5 @@ export const migrations: Migration[] = [
   { name: '20261128T0800_add_shift_operations', up: m20261128T0800.up },
   { name: '20261201T2200_backfill_check_in_secrets', up: m20261201T2200.up },
   { name: '20261201T2209_create_certificates', up: m20261201T2209.up },
+  { name: '20261201T2230_add_report_tables', up: m20261201T2230.up },
 ]

@@ -19,6 +19,7 @@ import type {
   SignupOfferTable,
   SignupTable,
 } from './shifts'
+import type { ReportEnteredFigureTable, ReportSnapshotTable } from './reports'
 import type { AuditLogTable, EmailOutboxTable } from './system'
 
 export * from './activities'
@@ -28,6 +29,7 @@ export * from './certificates'
 export * from './partner-requests'
 export * from './people'
 export * from './places'
+export * from './reports'
 export * from './shifts'
 export * from './system'
 export * from './types'
@@ -63,4 +65,6 @@ export interface DB {
   holiday_override: HolidayOverrideTable
   certificate: CertificateTable
   certificate_sequence: CertificateSequenceTable
+  report_entered_figure: ReportEnteredFigureTable
+  report_snapshot: ReportSnapshotTable
 }

@@ -25,6 +25,9 @@ export type AuditAction =
   | 'certificate_issued'
   | 'certificate_revoked'
   | 'service_records_exported'
+  | 'report_figure_entered'
+  | 'report_closed'
+  | 'report_reopened'
 
 export interface AuditEntry {
   actorId: number | null

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { shanghaiInstant } from '~/lib/dates'
-import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
+import { activityTotals } from './activities.server'
+import { wholeYear } from './model'
+import { outreachSection } from './outreach.server'
+import { approvedMinutes } from './volunteers.server'
 
 export interface YearSummary {
   year: number
@@ -23,39 +26,22 @@ export async function findLastReportedYear(db: Kysely<DB>, now: Date): Promise<n
   return row?.last ? new Date(new Date(row.last).getTime() + 8 * 3600_000).getUTCFullYear() : undefined
 }
 
-/** The headline figures of a year-end report: activities, attendances, approved hours, books received. */
+/**
+ * The home page's headline figures of a year, by the report's own definitions
+ * (activities.server, volunteers.server, outreach.server): one definition per figure.
+ */
 export async function summarizeYear(db: Kysely<DB>, year: number): Promise<YearSummary> {
-  const from = shanghaiInstant(`${year}-01-01`, '00:00')
-  const to = shanghaiInstant(`${year + 1}-01-01`, '00:00')
-  const [activities, hours, books] = await Promise.all([
-    db
-      .selectFrom('activity')
-      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('participant_count').as('attendances')])
-      .where('status', '=', 'completed')
-      .where('starts_at', '>=', from)
-      .where('starts_at', '<', to)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('signup')
-      .innerJoin('shift', 'shift.id', 'signup.shift_id')
-      .select((eb) => eb.fn.sum<number>('signup.service_minutes').as('minutes'))
-      .where('signup.hours_status', '=', APPROVED_HOURS)
-      .where('shift.starts_at', '>=', from)
-      .where('shift.starts_at', '<', to)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('book_shipment')
-      .select((eb) => eb.fn.sum<number>('received_book_count').as('books'))
-      .where('status', '=', 'received')
-      .where('received_on', '>=', `${year}-01-01`)
-      .where('received_on', '<', `${year + 1}-01-01`)
-      .executeTakeFirstOrThrow(),
+  const scope = wholeYear(year)
+  const [activities, minutes, outreach] = await Promise.all([
+    activityTotals(db, scope),
+    approvedMinutes(db, scope),
+    outreachSection(db, scope),
   ])
   return {
     year,
-    activities: Number(activities.count),
-    attendances: Number(activities.attendances ?? 0),
-    volunteerHours: Math.round(Number(hours.minutes ?? 0) / 60),
-    booksDelivered: Number(books.books ?? 0),
+    activities: activities.sessions,
+    attendances: activities.attendances,
+    volunteerHours: Math.round(minutes / 60),
+    booksDelivered: outreach.figures.find((f) => f.id === 'booksReceived')?.value ?? 0,
   }
 }

@@ -1,6 +1,7 @@
 import calendar from './en/calendar'
 import certificates from './en/certificates'
 import planning from './en/planning'
+import reports from './en/reports'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
@@ -8,6 +9,7 @@ const en: Messages = {
   calendar,
   certificates,
   planning,
+  reports,
   signup,
   app: {
     name: 'Tongxing',

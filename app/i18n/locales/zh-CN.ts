@@ -2,6 +2,7 @@
 import calendar from './zh-CN/calendar'
 import certificates from './zh-CN/certificates'
 import planning from './zh-CN/planning'
+import reports from './zh-CN/reports'
 import signup from './zh-CN/signup'
 
 const zhCN = {
@@ -9,6 +10,7 @@ const zhCN = {
   calendar,
   certificates,
   planning,
+  reports,
   signup,
   app: {
     name: '同行',

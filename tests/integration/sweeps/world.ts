@@ -6,7 +6,7 @@
  */
 import { hashSecret } from '~/auth/tokens.server'
 import { rotateCalendarFeed } from '~/domain/shifts/calendar-feed.server'
-import { signUp } from '~/domain/signups/signups.server'
+import { signUp } from '~/domain/signups/sign-up.server'
 import type { TestApp } from '../../support/app'
 import type { HttpClient } from '../../support/http-client'
 import {

@@ -1,0 +1,65 @@
+/** The record sets every section counts from, narrowed by the report's scope. */
+import type { Kysely } from 'kysely'
+import type { DB } from '#db/schema'
+import { shanghaiInstant } from '~/lib/dates'
+import type { ReportScope } from './model'
+import { nextDay } from './scope.server'
+
+/** The scope's half-open range of instants: from 00:00 of the first day to 00:00 after the last, Shanghai time. */
+export function instantRange(scope: ReportScope): { from: string; to: string } {
+  return { from: shanghaiInstant(scope.from, '00:00'), to: shanghaiInstant(nextDay(scope.to), '00:00') }
+}
+
+/** A programme and the projects under it. */
+function programmeAndChildren(db: Kysely<DB>, programmeId: number) {
+  return db
+    .selectFrom('programme')
+    .select('programme.id')
+    .where((eb) => eb.or([eb('programme.id', '=', programmeId), eb('programme.parent_programme_id', '=', programmeId)]))
+}
+
+/**
+ * Activities that count: completed (so neither planned nor cancelled), started
+ * within the scope's days in Asia/Shanghai, at the site and in the programme
+ * (or one of its projects) when the scope names them.
+ */
+export function countedActivities(db: Kysely<DB>, scope: ReportScope) {
+  const { from, to } = instantRange(scope)
+  let query = db
+    .selectFrom('activity')
+    .where('activity.status', '=', 'completed')
+    .where('activity.starts_at', '>=', from)
+    .where('activity.starts_at', '<', to)
+  if (scope.siteId !== null) query = query.where('activity.site_id', '=', scope.siteId)
+  if (scope.programmeId !== null)
+    query = query.where('activity.programme_id', 'in', programmeAndChildren(db, scope.programmeId))
+  return query
+}
+
+/**
+ * Sign-ups on shifts that started within the scope, at the site (the shift's,
+ * else its activity's) and in the programme (through the shift's activity).
+ */
+export function scopedSignups(db: Kysely<DB>, scope: ReportScope) {
+  const { from, to } = instantRange(scope)
+  let query = db
+    .selectFrom('signup')
+    .innerJoin('shift', 'shift.id', 'signup.shift_id')
+    .leftJoin('activity', 'activity.id', 'shift.activity_id')
+    .where('shift.starts_at', '>=', from)
+    .where('shift.starts_at', '<', to)
+  if (scope.siteId !== null) {
+    const siteId = scope.siteId
+    query = query.where((eb) =>
+      eb.or([
+        eb('shift.site_id', '=', siteId),
+        eb.and([eb('shift.site_id', 'is', null), eb('activity.site_id', '=', siteId)]),
+      ]),
+    )
+  }
+  if (scope.programmeId !== null)
+    query = query.where('activity.programme_id', 'in', programmeAndChildren(db, scope.programmeId))
+  return query
+}
+
+export const toNumber = (value: unknown) => Number(value ?? 0)

@@ -1,0 +1,115 @@
+/**
+ * Volunteers section: who is registered, who served (an approved service in
+ * the scope), their attendances (志愿服务人次) and approved hours, volunteer
+ * trainings, and activities that required insurance. A deleted volunteer's
+ * sign-ups stay on an anonymous account, so their hours still count.
+ */
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '#db/schema'
+import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
+import type { ReportScope, Section } from './model'
+import { countedActivities, instantRange, scopedSignups, toNumber } from './query.server'
+
+export const AGE_BANDS = ['minor', '18_34', '35_59', '60_plus', 'unknown'] as const
+
+/** `day` minus `years`, as a day (29 February becomes the 28th). */
+function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-') as [string, string, string]
+  return `${String(Number(y) - years).padStart(4, '0')}-${m}-${m === '02' && d === '29' ? '28' : d}`
+}
+
+/** Approved service minutes in the scope: the one definition of volunteer hours, also behind the home page. */
+export async function approvedMinutes(db: Kysely<DB>, scope: ReportScope): Promise<number> {
+  const row = await scopedSignups(db, scope)
+    .select((eb) => eb.fn.sum<number>('signup.service_minutes').as('minutes'))
+    .where('signup.hours_status', '=', APPROVED_HOURS)
+    .executeTakeFirst()
+  return toNumber(row?.minutes)
+}
+
+export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Promise<Section> {
+  const { from, to } = instantRange(scope)
+  const registered = () =>
+    db
+      .selectFrom('account')
+      .where('account.role', '=', 'volunteer')
+      .where('account.status', '<>', 'deleted')
+      .where('account.created_at', '<', to)
+  // Age on the scope's last day: a minor was born after the day 18 years before it.
+  const c18 = yearsBefore(scope.to, 18)
+  const c35 = yearsBefore(scope.to, 35)
+  const c60 = yearsBefore(scope.to, 60)
+  const band = sql<string>`case when p.birth_date is null then 'unknown' when p.birth_date > ${c18} then 'minor'
+    when p.birth_date > ${c35} then '18_34' when p.birth_date > ${c60} then '35_59' else '60_plus' end`
+  const [reg, fresh, bands, served, attended, minutes, trainings, trained, insured] = await Promise.all([
+    registered()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    registered()
+      .where('account.created_at', '>=', from)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom(
+        registered().leftJoin('volunteer_profile as p', 'p.account_id', 'account.id').select(band.as('band')).as('r'),
+      )
+      .select((eb) => ['r.band', eb.fn.countAll<number>().as('n')])
+      .groupBy('r.band')
+      .execute(),
+    scopedSignups(db, scope)
+      .where('signup.hours_status', '=', APPROVED_HOURS)
+      .select((eb) => eb.fn.count<number>('signup.volunteer_id').distinct().as('n'))
+      .executeTakeFirst(),
+    scopedSignups(db, scope)
+      .where('signup.attendance', '=', 'attended')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    approvedMinutes(db, scope),
+    db
+      .selectFrom(
+        db
+          .selectFrom('training_completion')
+          .select(['training_id', 'completed_on'])
+          .distinct()
+          .where('completed_on', '>=', scope.from)
+          .where('completed_on', '<=', scope.to)
+          .as('t'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('training_completion')
+      .where('completed_on', '>=', scope.from)
+      .where('completed_on', '<=', scope.to)
+      .select((eb) => eb.fn.count<number>('account_id').distinct().as('n'))
+      .executeTakeFirst(),
+    countedActivities(db, scope)
+      .where('activity.requires_insurance', '=', 1)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  ])
+  const active = toNumber(served?.n)
+  const hours = Math.round(minutes / 6) / 10
+  const byBand = new Map(bands.map((r) => [r.band, toNumber(r.n)]))
+  return {
+    id: 'volunteers',
+    figures: [
+      { id: 'registered', value: toNumber(reg?.n) },
+      { id: 'active', value: active },
+      { id: 'newVolunteers', value: toNumber(fresh?.n) },
+      { id: 'volunteerAttendances', value: toNumber(attended?.n) },
+      { id: 'approvedHours', value: hours, decimals: 1 },
+      { id: 'hoursPerActive', value: active === 0 ? 0 : Math.round((minutes / 60 / active) * 10) / 10, decimals: 1 },
+      { id: 'trainingsHeld', value: toNumber(trainings?.n) },
+      { id: 'peopleTrained', value: toNumber(trained?.n) },
+      { id: 'insuredActivities', value: toNumber(insured?.n) },
+    ],
+    tables: [
+      {
+        id: 'byAgeBand',
+        measures: ['volunteers'],
+        rows: AGE_BANDS.map((b) => ({ label: { key: `reports.ageBand.${b}` }, values: [byBand.get(b) ?? 0] })),
+      },
+    ],
+  }
+}
