@@ -23,7 +23,7 @@ const schema = z.object({
     (value) => (value === '' ? undefined : value),
     z.coerce.number().int().min(1).max(64).optional(),
   ),
-  /** PostgreSQL connections per process (processes × this must stay under the server's max_connections). */
+  /** Pooled database connections per process (processes × this must stay under the server's max_connections). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** `true` behind a reverse proxy, so the client address comes from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),

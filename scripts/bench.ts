@@ -31,6 +31,8 @@ import { listShiftsForCalendar } from '../app/domain/shifts/calendar.server'
 import { shanghaiDay, shanghaiInstant } from '../app/lib/dates'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+/** Connections per row. */
+const LEVELS = [10, 50]
 const VOLUNTEERS = 5_000
 const SHIFTS = 20_000
 const SIGNUPS_PER_SHIFT = 10 // 200,000 sign-ups
@@ -159,7 +161,6 @@ async function main() {
   }
 }
 
-const LEVELS = [10, 50]
 
 async function startApp(databaseUrl: string, dir: string, concurrency: number) {
   const port = await freePort()
