@@ -31,7 +31,7 @@ export function runPrimary({ workers, exec }: { workers: number; exec: string })
       return
     }
     console.error(`[cluster] worker ${slot} exited (${signal ?? code}); starting another`)
-    if (slot !== undefined) setTimeout(() => stopping || fork(slot), RESPAWN_DELAY_MS).unref()
+    if (slot !== undefined) setTimeout(() => stopping || fork(slot), RESPAWN_DELAY_MS)
   })
 
   const shutdown = (signal: NodeJS.Signals) => {
