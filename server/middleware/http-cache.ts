@@ -6,7 +6,7 @@
  * - Anonymous reads of public data (`paths`, e.g. the calendar's `/shifts.data`) with no cookie but
  *   the locale are kept in a small in-process cache for `ttlMs`, answered with a strong ETag
  *   (If-None-Match → 304) and `Cache-Control: public, max-age=<ttl>` with `Vary: Cookie`, so a
- *   browser that signs in stops using them. HTML documents are never cached: each carries its own
+ *   browser that signs in stops using them. Concurrent misses for one key render once. HTML documents are never cached: each carries its own
  *   CSP nonce.
  */
 import { createHash } from 'node:crypto'
@@ -47,11 +47,13 @@ export function anonymousLocale(cookieHeader: string | undefined): string | null
 export function httpCache({ paths, ttlMs, maxEntries = 200, maxBytes = 1_000_000 }: HttpCacheOptions): RequestHandler {
   const cacheable = new Set(paths)
   const entries = new Map<string, Entry>()
+  /** Misses being rendered: concurrent requests for the same key wait for the first instead of rendering too. */
+  const inFlight = new Map<string, Promise<Entry | null>>()
   const publicControl = `public, max-age=${Math.floor(ttlMs / 1000)}`
 
   return (req, res, next) => {
     defaultToPrivate(res)
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !cacheable.has(req.path)) return next()
+    if (req.method !== 'GET' || !cacheable.has(req.path)) return next()
     const locale = anonymousLocale(req.get('cookie'))
     if (locale === null) return next()
 
@@ -63,11 +65,25 @@ export function httpCache({ paths, ttlMs, maxEntries = 200, maxBytes = 1_000_000
       return send(req.get('if-none-match'), res, entry, publicControl)
     }
     if (entry) entries.delete(key)
+    const rendering = inFlight.get(key)
+    if (rendering) {
+      void rendering.then((shared) => (shared ? send(req.get('if-none-match'), res, shared, publicControl) : next()))
+      return
+    }
+    let settle: (entry: Entry | null) => void = () => {}
+    inFlight.set(
+      key,
+      new Promise<Entry | null>((resolve) => (settle = resolve)).finally(() => inFlight.delete(key)),
+    )
+    res.once('close', () => settle(null))
     captureBody(res, (body) => {
       const status = res.statusCode
       const keep =
         status === 200 && !res.getHeader('set-cookie') && !res.getHeader('cache-control') && body.length <= maxBytes
-      if (!keep) return false
+      if (!keep) {
+        settle(null)
+        return false
+      }
       const stored: Entry = {
         storedAt: now,
         status,
@@ -76,6 +92,7 @@ export function httpCache({ paths, ttlMs, maxEntries = 200, maxBytes = 1_000_000
         body,
       }
       entries.set(key, stored)
+      settle(stored)
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
       res.set({ ETag: stored.etag, 'Cache-Control': publicControl, Vary: 'Cookie' })
       if (req.get('if-none-match') === stored.etag) {
