@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
+import type { SessionMemo } from './auth/require.server'
 import type { Env } from './env.server'
 
 declare module '@remix-run/node' {
@@ -11,6 +12,8 @@ declare module '@remix-run/node' {
     nonce: string
     /** The client's address, for throttling and the audit log. */
     clientIp: string
+    /** Session look-ups shared by this request's loaders (GET and HEAD only; null for actions). */
+    sessionMemo: SessionMemo | null
   }
 }
 

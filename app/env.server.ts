@@ -18,6 +18,13 @@ const schema = z.object({
   MAIL_DIR: z.string().default('data/mail'),
   /** `false` stops this process from sending the outbox (e.g. a web-only replica). */
   MAIL_WORKER: z.enum(['true', 'false']).default('true'),
+  /** Worker processes of the production server; empty: one per core (os.availableParallelism()); 1: a single process. */
+  WEB_CONCURRENCY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(64).optional(),
+  ),
+  /** Pooled database connections per process (processes × this must stay under the server's max_connections). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** `true` behind a reverse proxy, so the client address comes from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** 32 bytes (64 hex digits or base64) that encrypt ID numbers; empty: data/certificate-id.key, made at first boot. */

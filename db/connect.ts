@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type LogEvent } from 'kysely'
 import pg from 'pg'
 import type { DialectName } from './dialect'
 import type { DB } from './schema'
@@ -21,13 +21,19 @@ export interface Database {
  * PostgreSQL, a file path or `file:path` for SQLite, and the default SQLite file
  * when `url` is empty.
  */
-export function createDatabase(url: string | undefined, options: { poolSize?: number } = {}): Database {
-  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10)
-  const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : DEFAULT_SQLITE_FILE
-  return openSqlite(file)
+export interface DatabaseOptions {
+  poolSize?: number
+  /** Sees every statement (tests count round trips with it). */
+  log?: (event: LogEvent) => void
 }
 
-function openSqlite(file: string): Database {
+export function createDatabase(url: string | undefined, options: DatabaseOptions = {}): Database {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10, options.log)
+  const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : DEFAULT_SQLITE_FILE
+  return openSqlite(file, options.log)
+}
+
+function openSqlite(file: string, log?: DatabaseOptions['log']): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const connection = new SQLite(file, { timeout: 5000 })
   connection.pragma('journal_mode = WAL')
@@ -37,7 +43,7 @@ function openSqlite(file: string): Database {
   connection.pragma('busy_timeout = 5000')
   connection.pragma('temp_store = MEMORY')
   connection.pragma('cache_size = -32000')
-  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }) })
+  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }), log })
   return {
     db,
     dialect: 'sqlite',
@@ -76,9 +82,9 @@ function installPgTypeParsers() {
   pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, log?: DatabaseOptions['log']): Database {
   installPgTypeParsers()
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tongxing' })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log })
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: a large dataset (5,000 volunteers, 20,000 shifts, 200,000
- * sign-ups) in a fresh SQLite file, the BUILT app on it (one process, as
- * `npm start` runs it), and autocannon on loopback against the calendar page,
- * its data request, a shift page and the sign-up action, beside a bare
- * `node:http` server running the same calendar query, so the framework's cost
- * shows as a ratio. Then the sign-up invariants are checked.
- *
- *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 npm run bench   (BENCH_KEEP=1 keeps the database)
+ * sign-ups) in a fresh SQLite file, then in one run, each row at 10 and 50
+ * connections (autocannon on loopback, BENCH_SECONDS per row, default 5):
+ *   - the disk's limit: a raw BEGIN IMMEDIATE; INSERT; COMMIT loop (WAL, synchronous=FULL);
+ *   - a bare `node:http` server running the calendar query (the framework's cost shows as a ratio);
+ *   - the BUILT app (`node build/host/index.js`) with WEB_CONCURRENCY=1 and one worker per core:
+ *     month page, month data anonymous (cached) and signed in (fresh), a shift page, the sign-up action;
+ *   - the same routes on PostgreSQL with one worker per core, where the server binaries exist
+ *     (the dataset copied over; BENCH_PG=0 skips it).
+ * Then the sign-up invariants are checked on the SQLite file. BENCH_KEEP=1 keeps the files.
  *
  * The bare server is this same file run with `--bare <db> <port>` in a child
  * process, so it does not share a thread with autocannon.
@@ -20,14 +22,17 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import Sqlite from 'better-sqlite3'
+import pg from 'pg'
 import { createDatabase } from '../db/connect'
 import { migrateToLatest } from '../db/migrate'
 import { createSession } from '../app/auth/session.server'
+import { databaseUrl, startPostgres, withAdminClient } from '../tests/support/postgres'
 import { listShiftsForCalendar } from '../app/domain/shifts/calendar.server'
 import { shanghaiDay, shanghaiInstant } from '../app/lib/dates'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+/** Connections per row. */
+const LEVELS = [10, 50]
 const VOLUNTEERS = 5_000
 const SHIFTS = 20_000
 const SIGNUPS_PER_SHIFT = 10 // 200,000 sign-ups
@@ -83,55 +88,159 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tongxing-bench-'))
   const file = path.join(dir, 'bench.db')
   const children: ChildProcess[] = []
+  const rows: Row[] = []
+  const load = [os.loadavg()[0]!]
+  let postgres: Awaited<ReturnType<typeof startPostgres>>
   try {
     const started = Date.now()
     const data = await generate(file)
     console.log(`[bench] dataset in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}`)
+    rows.push(rawCommitRate(path.join(dir, 'commit-rate.db')))
 
-    const appPort = await freePort()
     const barePort = await freePort()
-    const origin = `http://127.0.0.1:${appPort}`
-    const app = spawn('node', ['build/host/index.js'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SEED_DEMO_DATA: 'false',
-        DATABASE_URL: file,
-        MAIL_WORKER: 'false',
-        MAIL_DIR: path.join(dir, 'mail'),
-        HOST: '127.0.0.1',
-        PORT: String(appPort),
-        APP_ORIGIN: origin,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    children.push(app)
     const bare = spawn(
       process.execPath,
       ['--import', 'tsx', fileURLToPath(import.meta.url), '--bare', file, String(barePort)],
-      {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      },
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     )
     children.push(bare)
-    await Promise.all([waitFor(`${origin}/resources/healthcheck`), new Promise((r) => bare.once('message', r))])
+    await new Promise((r) => bare.once('message', r))
+    const { from, to } = data.range
+    for (const connections of LEVELS) {
+      rows.push(
+        await run('-', 'bare node:http: calendar query → JSON', connections, {
+          url: `http://127.0.0.1:${barePort}/calendar.json?from=${from}&to=${to}`,
+        }),
+      )
+    }
+    bare.kill('SIGTERM')
 
-    const { from, to, today } = data.range
-    const rows: Row[] = []
-    const bareUrl = `http://127.0.0.1:${barePort}/calendar.json?from=${from}&to=${to}`
-    const bareResult = await run('bare node:http: calendar query → JSON', { url: bareUrl })
-    rows.push(bareResult)
+    const cookies = await sessionCookies(file, data.volunteerIds)
+    const signups = signupPicker(cookies, data.benchShiftIds)
+    const workers = os.availableParallelism()
+    for (const concurrency of [1, workers]) {
+      const label = concurrency === 1 ? 'SQLite, 1 process' : `SQLite, ${concurrency} workers`
+      const host = await startApp(file, dir, concurrency)
+      children.push(host.child)
+      rows.push(...(await routeRows(label, host.origin, data, cookies, signups)))
+      load.push(os.loadavg()[0]!)
+      await stop(host.child)
+    }
+    printTable(rows)
+    checkInvariants(file, data.benchShiftIds)
+
+    postgres = process.env.BENCH_PG === '0' ? undefined : await startPostgres()
+    if (postgres) {
+      const url = databaseUrl(postgres.url, 'bench')
+      await withAdminClient(postgres.url, (client) => client.query('create database bench'))
+      const copied = Date.now()
+      await copyToPostgres(file, url)
+      console.log(`[bench] dataset copied to PostgreSQL in ${((Date.now() - copied) / 1000).toFixed(1)} s`)
+      const pgCookies = await sessionCookies(url, data.volunteerIds)
+      const host = await startApp(url, dir, workers)
+      children.push(host.child)
+      const pgRows = await routeRows(
+        `PostgreSQL, ${workers} workers`,
+        host.origin,
+        data,
+        pgCookies,
+        signupPicker(pgCookies, data.benchShiftIds),
+      )
+      load.push(os.loadavg()[0]!)
+      await stop(host.child)
+      rows.push(...pgRows)
+      printTable(rows)
+    } else console.log('[bench] no PostgreSQL binaries (or BENCH_PG=0): PostgreSQL rows skipped')
+    console.log(`\nload average (1 min) at the start and after each block: ${load.map((l) => l.toFixed(1)).join(', ')}`)
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 500))
+    await postgres?.stop()
+    if (process.env.BENCH_KEEP === '1') console.log(`[bench] kept ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+
+async function startApp(databaseUrl: string, dir: string, concurrency: number) {
+  const port = await freePort()
+  const origin = `http://127.0.0.1:${port}`
+  const child = spawn('node', ['build/host/index.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      WEB_CONCURRENCY: String(concurrency),
+      SEED_DEMO_DATA: 'false',
+      DATABASE_URL: databaseUrl,
+      // Each worker's pool; PostgreSQL's max_connections in the harness is 200.
+      DATABASE_POOL_SIZE: '10',
+      MAIL_WORKER: 'false',
+      MAIL_DIR: path.join(dir, 'mail'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      APP_ORIGIN: origin,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  await waitFor(`${origin}/resources/healthcheck`)
+  return { origin, child }
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+}
+
+async function sessionCookies(databaseUrl: string, volunteerIds: number[]): Promise<string[]> {
+  const database = createDatabase(databaseUrl)
+  const cookies: string[] = []
+  for (const id of volunteerIds) {
+    const session = await createSession(database.db, { id, role: 'volunteer' }, new Date())
+    cookies.push(`session=${session.token}`)
+  }
+  await database.close()
+  return cookies
+}
+
+/** Each sign-up a new (volunteer, bench shift) pair, across every sign-up row of the run. */
+function signupPicker(cookies: string[], benchShiftIds: number[]) {
+  let n = 0
+  return () => {
+    const k = n++
+    return {
+      cookie: cookies[k % cookies.length]!,
+      shift: benchShiftIds[Math.floor(k / cookies.length) % benchShiftIds.length]!,
+    }
+  }
+}
+
+async function routeRows(
+  setup: string,
+  origin: string,
+  data: Awaited<ReturnType<typeof generate>>,
+  cookies: string[],
+  nextSignup: () => { cookie: string; shift: number },
+): Promise<Row[]> {
+  const { from, to, today } = data.range
+  const rows: Row[] = []
+  const dataPath = `/shifts.data?view=month&date=${today}&from=${from}&to=${to}`
+  for (const connections of LEVELS) {
     rows.push(
-      await run('calendar page HTML (GET /shifts?view=month)', { url: `${origin}/shifts?view=month&date=${today}` }),
+      await run(setup, 'month page HTML (anonymous)', connections, {
+        url: `${origin}/shifts?view=month&date=${today}`,
+      }),
     )
+    rows.push(await run(setup, 'month data (anonymous: 10 s cache)', connections, { url: `${origin}${dataPath}` }))
     rows.push(
-      await run('calendar data (GET /shifts.data?from&to)', {
-        url: `${origin}/shifts.data?view=month&date=${today}&from=${from}&to=${to}`,
+      await run(setup, 'month data (signed in: fresh)', connections, {
+        url: `${origin}${dataPath}`,
+        headers: { cookie: cookies[0]! },
       }),
     )
     let page = 0
     rows.push(
-      await run('shift page (GET /shifts/<id>)', {
+      await run(setup, 'shift page (signed in)', connections, {
         url: origin,
         requests: [
           {
@@ -139,57 +248,112 @@ async function main() {
             setupRequest: (request) => ({
               ...request,
               path: `/shifts/${data.futureShiftIds[page++ % data.futureShiftIds.length]}`,
+              headers: { cookie: cookies[page % cookies.length]! },
             }),
           },
         ],
       }),
     )
-
-    // Sign-ups: each request a different volunteer (own session cookie) on one of the bench shifts.
-    const cookies: string[] = []
-    const database = createDatabase(file)
-    for (const id of data.volunteerIds) {
-      const session = await createSession(database.db, { id, role: 'volunteer' }, new Date())
-      cookies.push(`session=${session.token}`)
-    }
-    await database.close()
-    let n = 0
-    const signupRow = await run('sign-up action (POST /shifts/<id>)', {
-      url: origin,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const k = n++
-            const volunteer = k % cookies.length
-            const shift = data.benchShiftIds[Math.floor(k / cookies.length) % data.benchShiftIds.length]
-            return {
-              ...request,
-              path: `/shifts/${shift}`,
-              headers: {
-                'content-type': 'application/x-www-form-urlencoded',
-                'sec-fetch-site': 'same-origin',
-                cookie: cookies[volunteer]!,
-              },
-              body: 'intent=signup',
-            }
+    rows.push(
+      await run(setup, 'sign-up action (POST, 302)', connections, {
+        url: origin,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const { cookie, shift } = nextSignup()
+              return {
+                ...request,
+                path: `/shifts/${shift}`,
+                headers: {
+                  'content-type': 'application/x-www-form-urlencoded',
+                  'sec-fetch-site': 'same-origin',
+                  cookie,
+                },
+                body: 'intent=signup',
+              }
+            },
           },
-        },
-      ],
-    })
-    rows.push(signupRow)
-    printTable(rows, bareResult.rps)
-    checkInvariants(file, data.benchShiftIds)
+        ],
+      }),
+    )
+  }
+  return rows
+}
+
+/** The disk's limit for one small transaction: BEGIN IMMEDIATE; INSERT; COMMIT in WAL with synchronous=FULL. */
+function rawCommitRate(file: string): Row {
+  const db = new Sqlite(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.exec('create table t (id integer primary key, v text)')
+  const begin = db.prepare('begin immediate')
+  const insert = db.prepare('insert into t (v) values (?)')
+  const commit = db.prepare('commit')
+  const latencies: number[] = []
+  const until = Date.now() + Math.min(SECONDS, 5) * 1000
+  const started = performance.now()
+  while (Date.now() < until) {
+    const t = performance.now()
+    begin.run()
+    insert.run('x')
+    commit.run()
+    latencies.push(performance.now() - t)
+  }
+  const seconds = (performance.now() - started) / 1000
+  db.close()
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => Number(latencies[Math.floor(q * (latencies.length - 1))]!.toFixed(2))
+  const row = {
+    setup: 'SQLite file',
+    route: 'raw commit rate (1 writer, same disk)',
+    connections: 1,
+    rps: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx: 0,
+    errors: 0,
+    total: latencies.length,
+  }
+  console.log(`[bench] raw commit rate … ${Math.round(row.rps)} commits/s`)
+  return row
+}
+
+/** The SQLite dataset into PostgreSQL, table by table, then the identity sequences past the copied ids. */
+async function copyToPostgres(file: string, url: string) {
+  const database = createDatabase(url)
+  await migrateToLatest(database)
+  await database.close()
+  const source = new Sqlite(file, { readonly: true })
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    for (const table of ['site', 'programme', 'account', 'volunteer_profile', 'activity', 'shift', 'signup']) {
+      const all = source.prepare(`select * from ${table}`).all() as Record<string, unknown>[]
+      if (all.length === 0) continue
+      const columns = Object.keys(all[0]!)
+      const batch = Math.floor(60_000 / columns.length)
+      for (let i = 0; i < all.length; i += batch) {
+        const chunk = all.slice(i, i + batch)
+        const values: unknown[] = []
+        const tuples = chunk.map((row) => `(${columns.map((c) => `$${values.push(row[c])}`).join(',')})`)
+        await client.query(`insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`, values)
+      }
+      if (columns.includes('id') && table !== 'volunteer_profile') {
+        await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`)
+      }
+    }
+    await client.query('analyze')
   } finally {
-    for (const child of children) child.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 500))
-    if (process.env.BENCH_KEEP === '1') console.log(`[bench] kept ${dir}`)
-    else rmSync(dir, { recursive: true, force: true })
+    await client.end()
+    source.close()
   }
 }
 
 interface Row {
+  setup: string
   route: string
+  connections: number
   rps: number
   p50: number
   p99: number
@@ -198,16 +362,23 @@ interface Row {
   total: number
 }
 
-async function run(route: string, options: Partial<autocannon.Options>): Promise<Row> {
-  process.stdout.write(`[bench] ${route} … `)
+async function run(
+  setup: string,
+  route: string,
+  connections: number,
+  options: Partial<autocannon.Options>,
+): Promise<Row> {
+  process.stdout.write(`[bench] ${setup}: ${route} @${connections} … `)
   const result = await autocannon({
     url: options.url!,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     ...options,
   })
   const row = {
+    setup,
     route,
+    connections,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -219,21 +390,32 @@ async function run(route: string, options: Partial<autocannon.Options>): Promise
   return row
 }
 
-function printTable(rows: Row[], bare: number) {
-  const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to bare', 'requests', 'non-2xx', 'errors']
-  const lines = rows.map((r) => [
-    r.route,
-    Math.round(r.rps).toLocaleString('en'),
-    String(r.p50),
-    String(r.p99),
-    r.rps === bare ? '1' : `1/${(bare / r.rps).toFixed(1)}`,
-    r.total.toLocaleString('en'),
-    String(r.non2xx),
-    String(r.errors),
-  ])
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per route, loopback, ${os.cpus().length} cores\n`)
+function printTable(rows: Row[]) {
+  const bare = new Map(rows.filter((r) => r.route.startsWith('bare')).map((r) => [r.connections, r.rps]))
+  const header = ['setup', 'route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'requests', 'non-2xx', 'errors']
+  const lines = rows.map((r) => {
+    const base = bare.get(r.connections)
+    return [
+      r.setup,
+      r.route,
+      String(r.connections),
+      Math.round(r.rps).toLocaleString('en'),
+      String(r.p50),
+      String(r.p99),
+      base && r.setup !== 'SQLite file' ? (r.rps / base).toFixed(2) : '',
+      r.total.toLocaleString('en'),
+      String(r.non2xx),
+      String(r.errors),
+    ]
+  })
+  console.log(
+    `\n${SECONDS} s per row, loopback, ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  )
   console.log(`| ${header.join(' | ')} |`)
-  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`)
+  console.log(`|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`)
   for (const line of lines) console.log(`| ${line.join(' | ')} |`)
 }
 

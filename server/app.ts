@@ -10,8 +10,14 @@ import express from 'express'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema'
 import type { Env } from '../app/env.server'
+import { sessionMemoFor } from '../app/auth/require.server'
 import { csrfProtection } from './middleware/csrf'
+import { httpCache } from './middleware/http-cache'
 import { securityHeaders } from './middleware/security-headers'
+
+/** Anonymous data requests that may be served from the short cache: the public calendar and activities. */
+export const PUBLIC_DATA_PATHS = ['/shifts.data', '/activities.data']
+export const PUBLIC_DATA_TTL_MS = 10_000
 
 export interface AppOptions {
   db: Kysely<DB>
@@ -34,6 +40,7 @@ export function createApp({ db, env, build, devMiddleware, staticRoot = 'build/c
     app.use(express.static(staticRoot, { maxAge: '1h' }))
   }
   app.use(csrfProtection(env.APP_ORIGIN))
+  app.use(httpCache({ paths: PUBLIC_DATA_PATHS, ttlMs: PUBLIC_DATA_TTL_MS }))
   app.all(
     '*',
     createRequestHandler({
@@ -44,6 +51,7 @@ export function createApp({ db, env, build, devMiddleware, staticRoot = 'build/c
         env,
         nonce: String(res.locals.nonce),
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        sessionMemo: sessionMemoFor(req.method),
       }),
     }),
   )

@@ -2,7 +2,17 @@ import { redirect, type AppLoadContext } from '@remix-run/node'
 import type { Role } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { clearSessionCookie, readSessionToken, serializeSessionCookie, type CookieOptions } from './cookie.server'
-import { validateSessionToken } from './session.server'
+import { validateSessionToken, type ValidSession } from './session.server'
+
+/**
+ * The session look-ups of one read-only request, by token, so the root loader and the route's
+ * loader validate the session once between them. Never shared across requests, and not made
+ * for actions, which may end or replace the session before loaders run again.
+ */
+export type SessionMemo = Map<string, Promise<ValidSession | null>>
+
+export const sessionMemoFor = (method: string): SessionMemo | null =>
+  method === 'GET' || method === 'HEAD' ? new Map() : null
 
 export function cookieOptions(context: AppLoadContext): CookieOptions {
   return { secure: context.env.APP_ORIGIN.startsWith('https:') }
@@ -10,15 +20,18 @@ export function cookieOptions(context: AppLoadContext): CookieOptions {
 
 /** The signed-in actor, or null. Every loader and action asks this itself: layouts protect nothing. */
 export async function optionalActor(request: Request, context: AppLoadContext): Promise<Actor | null> {
-  const token = readSessionToken(request, cookieOptions(context))
-  if (!token) return null
-  const valid = await validateSessionToken(context.db, token, new Date())
-  return valid?.actor ?? null
+  return (await optionalSession(request, context))?.actor ?? null
 }
 
-export async function optionalSession(request: Request, context: AppLoadContext) {
+export async function optionalSession(request: Request, context: AppLoadContext): Promise<ValidSession | null> {
   const token = readSessionToken(request, cookieOptions(context))
-  return token ? validateSessionToken(context.db, token, new Date()) : null
+  if (!token) return null
+  const memo = context.sessionMemo
+  const known = memo?.get(token)
+  if (known) return known
+  const lookup = validateSessionToken(context.db, token, new Date())
+  memo?.set(token, lookup)
+  return lookup
 }
 
 /** The signed-in actor; anyone else goes to the sign-in page and comes back afterwards. */

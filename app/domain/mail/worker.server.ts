@@ -141,6 +141,8 @@ export interface DeliverOptions {
   now?: Date | (() => Date)
   workerId?: string
   log?: Pick<Console, 'warn' | 'error'>
+  /** Aborted at shutdown: rows not yet sent are handed back at once instead of waiting out their lease. */
+  signal?: AbortSignal
 }
 
 function clockOf(now: DeliverOptions['now']): () => Date {
@@ -184,8 +186,8 @@ export async function deliverClaimed(
       continue
     }
 
-    if (new Date(row.leaseUntil).getTime() - clock().getTime() < MIN_LEASE_LEFT_MS) {
-      // Give it back without counting the attempt; the next round takes it again.
+    if (options.signal?.aborted || new Date(row.leaseUntil).getTime() - clock().getTime() < MIN_LEASE_LEFT_MS) {
+      // Give it back without counting the attempt; the next round (or another process) takes it again.
       const result = await held(
         updateRow().set((eb) => ({ status: 'pending', lease_until: null, attempts: eb('attempts', '-', 1) })),
       ).executeTakeFirst()
@@ -302,7 +304,10 @@ export interface WorkerOptions extends Omit<RunOptions, 'now'> {
   now?: () => Date
 }
 
-/** Stops the loop and resolves once the round in progress has finished. `wake()` starts a round now. */
+/**
+ * Stops the loop and resolves once the round in progress has finished: the mail being sent is
+ * recorded, the rest of its batch handed back to `pending`. `wake()` starts a round now.
+ */
 export type StopOutboxWorker = (() => Promise<void>) & { wake(): void }
 
 /**
@@ -319,6 +324,7 @@ export function startOutboxWorker(db: Kysely<DB>, transport: MailTransport, opti
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS
   let lastPrune = -Infinity
   let stopped = false
+  const stopping = new AbortController()
   let wakeUp: (() => void) | null = null
   let pendingWake = false
 
@@ -342,7 +348,13 @@ export function startOutboxWorker(db: Kysely<DB>, transport: MailTransport, opti
     while (!stopped) {
       let fullBatch = false
       try {
-        const report = await runOutboxOnce(db, transport, { ...options, limit, log, now: clock })
+        const report = await runOutboxOnce(db, transport, {
+          ...options,
+          limit,
+          log,
+          now: clock,
+          signal: stopping.signal,
+        })
         fullBatch = report.claimed >= limit
         const now = clock()
         if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
@@ -359,6 +371,7 @@ export function startOutboxWorker(db: Kysely<DB>, transport: MailTransport, opti
 
   const stop = (async () => {
     stopped = true
+    stopping.abort()
     wakeUp?.()
     await running
   }) as StopOutboxWorker
