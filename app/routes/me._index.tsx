@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireActor } from '~/auth/require.server'
@@ -15,6 +15,7 @@ import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay } from '~/lib/dates'
 import { replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.title')
 
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply()
   try {
     await updateOwnProfile(context.db, actor, submission.value, requestMeta(context))
-    return submission.reply()
+    return redirectWithToast('/me', { key: 'me.saved' })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -61,7 +62,6 @@ export default function MyProfile() {
   const { account, profile, today } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { name: account.name, phone: account.phone ?? '', ...profile },
@@ -70,13 +70,9 @@ export default function MyProfile() {
   })
   const [birthDate, setBirthDate] = useState(profile?.birthDate ?? '')
   const minor = /^\d{4}-\d{2}-\d{2}$/.test(birthDate) && ageOn(birthDate, today) < GUARDIAN_CONSENT_AGE
-  const notice = params.get('notice')
   return (
     <div className="space-y-6">
       <MeNav />
-      {notice === 'email-verified' ? <Notice tone="success">{t('account.verification.done')}</Notice> : null}
-      {notice === 'email-changed' ? <Notice tone="success">{t('account.email.changed')}</Notice> : null}
-      {lastResult?.status === 'success' ? <Notice tone="success">{t('me.saved')}</Notice> : null}
       {!account.email_verified_at ? (
         <Notice>
           {t('me.unverified')}{' '}
