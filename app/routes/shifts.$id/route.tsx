@@ -9,7 +9,14 @@ import { Notice } from '~/components/form'
 import { availabilityOf } from '~/domain/shifts/availability'
 import { getShiftDetail } from '~/domain/shifts/calendar.server'
 import { loadEligibility } from '~/domain/signups/eligibility.server'
-import { cancelSignup, listMyShifts, offerPlace, signUp, takeOffer, withdrawOffer } from '~/domain/signups/signups.server'
+import {
+  cancelSignup,
+  listMyShifts,
+  offerPlace,
+  signUp,
+  takeOffer,
+  withdrawOffer,
+} from '~/domain/signups/signups.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatTimeRange } from '~/lib/dates'
 import { replyWithDomainError } from '~/lib/form-errors.server'
@@ -203,4 +210,3 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
     </div>
   )
 }
-

@@ -87,7 +87,15 @@ export function RollCallPanel({ confirmed, pending, reply }: { confirmed: Row[];
   )
 }
 
-export function ApprovePanel({ pendingHours, pending, reply }: { pendingHours: Row[]; pending: boolean; reply: Reply }) {
+export function ApprovePanel({
+  pendingHours,
+  pending,
+  reply,
+}: {
+  pendingHours: Row[]
+  pending: boolean
+  reply: Reply
+}) {
   const { t } = useTranslation()
   return (
     <Section title={t('planning.roster.approveTitle')}>

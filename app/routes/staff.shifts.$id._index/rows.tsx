@@ -85,9 +85,7 @@ export function ConfirmedRow({
             {t('planning.roster.phone')}: {row.phone ?? '—'}
           </p>
           {row.added_reason ? (
-            <p className="text-sm text-stone-600">
-              {t('planning.roster.addedByHand', { reason: row.added_reason })}
-            </p>
+            <p className="text-sm text-stone-600">{t('planning.roster.addedByHand', { reason: row.added_reason })}</p>
           ) : null}
         </div>
         <Requirements row={row} />
@@ -97,15 +95,13 @@ export function ConfirmedRow({
           </p>
           <p>
             {t('planning.roster.hours')}:{' '}
-            {row.service_minutes === null ? '—' : t('planning.roster.minutes', { count: row.service_minutes })}{' '}
-            · {t(`planning.hours.${row.hours_status}`)}
+            {row.service_minutes === null ? '—' : t('planning.roster.minutes', { count: row.service_minutes })} ·{' '}
+            {t(`planning.hours.${row.hours_status}`)}
           </p>
           {row.hours_override_reason ? (
             <p>{t('planning.roster.overridden', { reason: row.hours_override_reason })}</p>
           ) : null}
-          {row.approved_by_name ? (
-            <p>{t('planning.roster.approvedBy', { name: row.approved_by_name })}</p>
-          ) : null}
+          {row.approved_by_name ? <p>{t('planning.roster.approvedBy', { name: row.approved_by_name })}</p> : null}
         </div>
       </div>
       {row.hours_status !== 'approved' ? (
@@ -182,9 +178,7 @@ export function ConfirmedRow({
           ) : null}
         </div>
       ) : null}
-      {removable ? (
-        <RemoveForm row={row} pending={pending} reply={reply} />
-      ) : null}
+      {removable ? <RemoveForm row={row} pending={pending} reply={reply} /> : null}
     </li>
   )
 }

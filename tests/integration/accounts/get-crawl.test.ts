@@ -113,7 +113,6 @@ describeEachDialect('GET has no side effects', (dialect) => {
     '/invitations/not-a-token',
     '/verify-email',
     '/me',
-    '/me?notice=email-verified',
     '/me/security',
     '/me/privacy',
     '/me/export',

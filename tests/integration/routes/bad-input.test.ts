@@ -142,11 +142,12 @@ describeEachDialect('bad input in URLs', (dialect) => {
       expect([400, 404], `POST ${path} ${JSON.stringify(fields)} → ${response.status}`).toContain(response.status)
     }
     const coordinator = clients.coordinator
-    for (const fields of [
+    const rosterPosts: Record<string, string>[] = [
       { intent: 'mark', signupId: '99999999999', attendance: 'attended' },
       { intent: 'remove', signupId: '-1', reason: 'x' },
       { intent: 'unknown' },
-    ]) {
+    ]
+    for (const fields of rosterPosts) {
       const response = await coordinator.post(`/staff/shifts/${shiftId}`, fields)
       expect([400, 404], `POST roster ${JSON.stringify(fields)} → ${response.status}`).toContain(response.status)
     }
