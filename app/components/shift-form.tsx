@@ -1,4 +1,10 @@
-import { getFormProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
+import {
+  getFormProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -187,12 +193,7 @@ export function ShiftForm<Schema extends Record<string, unknown>>({
               ))}
             </Select>
             <Field meta={f('opensDaysBefore')} type="number" min={0} label={t('planning.form.opensDaysBefore')} />
-            <Field
-              meta={f('closesHoursBefore')}
-              type="number"
-              min={0}
-              label={t('planning.form.closesHoursBefore')}
-            />
+            <Field meta={f('closesHoursBefore')} type="number" min={0} label={t('planning.form.closesHoursBefore')} />
           </>
         ) : null}
         <Field meta={f('cancelCutoffHours')} type="number" min={0} label={t('planning.form.cancelCutoffHours')} />

@@ -45,9 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Every other session ended with the old password; this browser stays signed in.
   const session = await createSession(context.db, { id: actor.accountId, role: actor.role }, meta.now)
-  return redirectWithToast('/me/security', { key: 'me.security.passwordChanged' }, {
-    headers: { 'Set-Cookie': sessionCookie(context, session) },
-  })
+  return redirectWithToast(
+    '/me/security',
+    { key: 'me.security.passwordChanged' },
+    {
+      headers: { 'Set-Cookie': sessionCookie(context, session) },
+    },
+  )
 }
 
 export default function Security() {

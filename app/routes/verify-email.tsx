@@ -43,9 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await verifyEmailCode(context.db, actor.accountId, submission.value.code, meta)
     // Verification ends every session; this browser gets a new one.
     const session = await createSession(context.db, { id: actor.accountId, role: actor.role }, meta.now)
-    return redirectWithToast('/me', { key: result.emailChanged ? 'account.email.changed' : 'account.verification.done' }, {
-      headers: { 'Set-Cookie': sessionCookie(context, session) },
-    })
+    return redirectWithToast(
+      '/me',
+      { key: result.emailChanged ? 'account.email.changed' : 'account.verification.done' },
+      {
+        headers: { 'Set-Cookie': sessionCookie(context, session) },
+      },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

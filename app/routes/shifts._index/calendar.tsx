@@ -1,8 +1,8 @@
 import type { Locale } from '#db/schema'
-import { Link, useSearchParams } from '@remix-run/react'
+import { Link, useNavigate, useSearchParams } from '@remix-run/react'
 import { format, getDay, parse, startOfWeek } from 'date-fns'
 import { enUS, zhCN } from 'date-fns/locale'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from 'react'
 import { Calendar, dateFnsLocalizer, type Formats, type View } from 'react-big-calendar'
 import { useTranslation } from 'react-i18next'
 import type { CalendarShift } from '~/domain/shifts/calendar.server'
@@ -78,6 +78,33 @@ interface ShiftEvent {
   resource: CalendarShift
 }
 
+/*
+ * react-big-calendar's own markup has accessibility faults that axe reports;
+ * these wrappers and tailwind.css's `.rbc-calendar` rules mend them:
+ * - a month row (`role="row"`) holds the week's events directly, and a row may
+ *   only hold cells: the events go into one cell of their own;
+ * - the week and day grids label their day headers `columnheader` outside any
+ *   table row: there they are plain text;
+ * - in the week and day grids each event is already a focusable button, so a
+ *   link inside it would nest controls: the button itself opens the shift.
+ */
+function WeekShifts({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <div role="cell" aria-label={t('calendar.weekShifts')}>
+      {children}
+    </div>
+  )
+}
+
+function PlainHeader({ label }: { label: ReactNode }) {
+  return <span>{label}</span>
+}
+
+function EventText({ event }: { event: ShiftEvent }) {
+  return <span className="block truncate">{event.title}</span>
+}
+
 export function ShiftCalendar({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation()
   const [search, setSearch] = useSearchParams()
@@ -127,6 +154,15 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
     }),
     [t],
   )
+  const navigate = useNavigate()
+  const open = (event: ShiftEvent) => navigate(`/shifts/${event.resource.id}`)
+  const openOnKey = (event: ShiftEvent, key: SyntheticEvent) => {
+    if (key.nativeEvent instanceof KeyboardEvent && (key.nativeEvent.key === 'Enter' || key.nativeEvent.key === ' ')) {
+      key.preventDefault()
+      open(event)
+    }
+  }
+  const timeGrid = view === 'week' || view === 'day'
   const EventLink = ({ event }: { event: ShiftEvent }) => (
     <Link to={`/shifts/${event.resource.id}`} className="block truncate text-inherit no-underline">
       {event.title}
@@ -145,6 +181,14 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
       <span>{event.title}</span>
     </Link>
   )
+  // `weekWrapper` is a real react-big-calendar component slot that its types leave out.
+  const components = {
+    weekWrapper: WeekShifts,
+    month: { event: EventLink },
+    week: { event: EventText, header: PlainHeader },
+    day: { event: EventText, header: PlainHeader },
+    agenda: { event: AgendaEventLink },
+  }
   return (
     <div
       className="rounded-lg border border-stone-200 bg-white p-2 text-sm"
@@ -178,7 +222,9 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
                 },
               }
         }
-        components={{ event: EventLink, agenda: { event: AgendaEventLink } }}
+        onSelectEvent={timeGrid ? open : undefined}
+        onKeyPressEvent={timeGrid ? openOnKey : undefined}
+        components={components}
       />
     </div>
   )
