@@ -63,3 +63,15 @@ export const DayField = z.string().refine((value) => {
   const date = new Date(Date.UTC(y, m - 1, d))
   return y >= 1900 && y <= 2200 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }, 'errors.badRequestTitle')
+
+/** An optional search param: absent or empty (a form's "all" choice) is `undefined`; anything else must parse. */
+export function optionalField<T extends z.ZodType>(field: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), field.optional())
+}
+
+/** A page number: plain digits from 1 to 10 000. */
+export const PageField = z
+  .string()
+  .regex(/^[1-9][0-9]{0,4}$/, 'errors.badRequestTitle')
+  .transform(Number)
+  .refine((page) => page <= 10_000, 'errors.badRequestTitle')

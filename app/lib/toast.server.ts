@@ -4,7 +4,7 @@
  * the root loader reads it and clears it, the layout shows it. URLs stay clean:
  * a reload or a shared link shows no stale "saved".
  */
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie, redirect, type TypedResponse } from '@remix-run/node'
 import { resources } from '~/i18n/i18n'
 import { ToastSchema, type ShownToast, type Toast } from './toast'
 
@@ -29,7 +29,11 @@ export async function toastHeader(toast: Toast): Promise<string> {
 }
 
 /** A redirect that shows `toast` on the next page; `init.headers` (a session cookie) are kept. */
-export async function redirectWithToast(url: string, toast: Toast, init: ResponseInit = {}): Promise<Response> {
+export async function redirectWithToast(
+  url: string,
+  toast: Toast,
+  init: ResponseInit = {},
+): Promise<TypedResponse<never>> {
   const headers = new Headers(init.headers)
   headers.append('Set-Cookie', await toastHeader(toast))
   return redirect(url, { ...init, headers })

@@ -6,15 +6,16 @@ import { ACTIVITY_TYPES } from '#db/schema'
 import { ActivityCard } from '~/components/activity-card'
 import { listUpcomingActivities } from '~/domain/activities/activities.server'
 import { pageTitle } from '~/i18n/meta'
+import { optionalField, searchParams } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activity.listTitle')
 
 const SIX_WEEKS_MS = 42 * 24 * 3600_000
-// An unknown type in the query string shows all types rather than an error page.
-const Filters = z.object({ type: z.enum(ACTIVITY_TYPES).optional().catch(undefined) })
+// "All types" is an empty or absent `type`; an unknown one answers 400.
+const Filters = z.object({ type: optionalField(z.enum(ACTIVITY_TYPES)) })
 
 export async function loader({ request, context: { db } }: LoaderFunctionArgs) {
-  const filters = Filters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = searchParams(request, Filters)
   const now = new Date()
   const activities = await listUpcomingActivities(db, {
     now,

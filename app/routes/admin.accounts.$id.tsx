@@ -7,14 +7,14 @@ import { viewVolunteerRecord } from '~/domain/accounts/administration.server'
 import { volunteerRecord } from '~/domain/planning/attendance.server'
 import { DomainError } from '~/domain/errors'
 import { pageTitle } from '~/i18n/meta'
+import { idParam } from '~/lib/params.server'
 import { requestMeta } from '~/lib/request-meta.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.record.title')
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
-  const id = Number(params.id)
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(null, { status: 404 })
+  const id = idParam(params)
   const record = await viewVolunteerRecord(context.db, actor, id, requestMeta(context)).catch((error: unknown) => {
     // An unknown or deleted account is a 404 page, not a server error.
     if (error instanceof DomainError) throw new Response(null, { status: error.status })

@@ -2,7 +2,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, type Role } from '#db/schema'
+import { z } from 'zod'
+import { ROLES } from '#db/schema'
 import { requireActor } from '~/auth/require.server'
 import { ErrorList, Notice } from '~/components/form'
 import {
@@ -13,22 +14,22 @@ import {
 } from '~/domain/accounts/administration.server'
 import { ACCOUNT_LIST_LIMIT } from '~/domain/accounts/limits'
 import { ChangeRole, SetAccountStatus } from '~/domain/accounts/schema'
-import { DomainError } from '~/domain/errors'
 import { pageTitle } from '~/i18n/meta'
-import { encodeMessage } from '~/lib/form-message'
+import { replyWithDomainError } from '~/lib/form-errors.server'
+import { optionalField, searchParams } from '~/lib/params.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.accounts.title')
 
-const isRole = (value: string | null): value is Role => ROLES.includes(value as Role)
+const Query = z.object({ role: optionalField(z.enum(ROLES)), q: optionalField(z.string()) })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, ['admin'])
-  const url = new URL(request.url)
-  const role = url.searchParams.get('role')
-  const query = url.searchParams.get('q')?.trim().slice(0, 100) || undefined
+  const { role, q } = searchParams(request, Query)
+  const query = q?.trim().slice(0, 100) || undefined
   const [accounts, organisations] = await Promise.all([
-    listAccounts(context.db, actor, { role: isRole(role) ? role : undefined, query }),
+    listAccounts(context.db, actor, { role, query }),
     listPartnerOrganisations(context.db),
   ])
   return { accounts, organisations, me: actor.accountId }
@@ -38,21 +39,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['admin'])
   const formData = await request.formData()
   const meta = requestMeta(context)
-  try {
-    if (formData.get('intent') === 'status') {
-      const submission = parseWithZod(formData, { schema: SetAccountStatus })
-      if (submission.status !== 'success') return data({ error: 'form.invalid' }, { status: 400 })
+  // Back to the list as it was filtered.
+  const back = `/admin/accounts${new URL(request.url).search}`
+  if (formData.get('intent') === 'status') {
+    const submission = parseWithZod(formData, { schema: SetAccountStatus })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    try {
       await setAccountStatus(context.db, actor, submission.value, meta)
-      return { done: 'admin.accounts.statusChanged' }
+    } catch (error) {
+      return replyWithDomainError(submission, error)
     }
-    const submission = parseWithZod(formData, { schema: ChangeRole })
-    if (submission.status !== 'success') return data({ error: 'form.invalid' }, { status: 400 })
-    await changeRole(context.db, actor, submission.value, meta)
-    return { done: 'admin.accounts.roleChanged' }
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error
-    return data({ error: encodeMessage(error.code, error.options.params) }, { status: error.status })
+    return redirectWithToast(back, { key: 'admin.accounts.statusChanged' })
   }
+  const submission = parseWithZod(formData, { schema: ChangeRole })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    await changeRole(context.db, actor, submission.value, meta)
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  return redirectWithToast(back, { key: 'admin.accounts.roleChanged' })
 }
 
 export default function Accounts() {
@@ -68,10 +74,7 @@ export default function Accounts() {
           {t('admin.invite.title')}
         </Link>
       </div>
-      {result && 'done' in result ? (
-        <Notice tone="success">{t(result.done as 'admin.accounts.roleChanged')}</Notice>
-      ) : null}
-      {result && 'error' in result ? <ErrorList errors={[result.error]} /> : null}
+      <ErrorList errors={Object.values(result?.error ?? {}).flatMap((errors) => errors ?? [])} />
       <Form method="get" className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           {t('admin.accounts.search')}

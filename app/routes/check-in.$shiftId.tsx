@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
@@ -11,20 +11,15 @@ import { checkInStatus, selfCheckIn, selfCheckOut } from '~/domain/planning/atte
 import { CheckInCode } from '~/domain/planning/schema'
 import { pageTitle } from '~/i18n/meta'
 import { formatTimeRange, inShanghai } from '~/lib/dates'
-import { domainErrorResult } from '~/lib/form-errors.server'
+import { replyWithDomainError } from '~/lib/form-errors.server'
+import { idParam } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.checkIn.title')
-
-function shiftIdOf(params: { shiftId?: string }): number {
-  const id = Number(params.shiftId)
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(null, { status: 404 })
-  return id
-}
 
 /** GET only shows the form (a scanned link must never change anything by itself). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
-  const status = await checkInStatus(context.db, actor, shiftIdOf(params)).catch((error: unknown) => {
+  const status = await checkInStatus(context.db, actor, idParam(params, 'shiftId')).catch((error: unknown) => {
     if (error instanceof DomainError) throw new Response(null, { status: error.status })
     throw error
   })
@@ -34,20 +29,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
-  const shiftId = shiftIdOf(params)
+  const shiftId = idParam(params, 'shiftId')
   const submission = parseWithZod(await request.formData(), { schema: CheckInCode })
-  if (submission.status !== 'success') return { result: submission.reply() }
+  if (submission.status !== 'success') return submission.reply()
   try {
     const now = new Date()
     if (submission.value.direction === 'out') {
       const done = await selfCheckOut(context.db, actor, shiftId, submission.value.code, now)
-      return { result: submission.reply(), checkedOutAt: done.checkedOutAt, minutes: done.minutes }
+      return { ...submission.reply(), checkedOutAt: done.checkedOutAt, minutes: done.minutes }
     }
     const done = await selfCheckIn(context.db, actor, shiftId, submission.value.code, now)
-    return { result: submission.reply(), checkedInAt: done.checkedInAt }
+    return { ...submission.reply(), checkedInAt: done.checkedInAt }
   } catch (error) {
-    const { result, status } = domainErrorResult(submission, error)
-    return data({ result }, { status })
+    return replyWithDomainError(submission, error)
   }
 }
 
@@ -62,7 +56,7 @@ export default function CheckInPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    lastResult: actionData,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInCode }),
     shouldValidate: 'onBlur',
     defaultValue: { code },

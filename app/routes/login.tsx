@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { optionalActor, sessionCookie } from '~/auth/require.server'
-import { ErrorList, Field, FormCard, Notice, SubmitButton } from '~/components/form'
+import { ErrorList, Field, FormCard, SubmitButton } from '~/components/form'
 import { SignIn } from '~/domain/accounts/schema'
 import { signIn } from '~/domain/accounts/sign-in.server'
 import { pageTitle } from '~/i18n/meta'
@@ -43,10 +43,8 @@ export default function Login() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignIn }),
     shouldValidate: 'onBlur',
   })
-  const notice = params.get('notice')
   return (
     <FormCard title={t('account.signIn.title')} intro={t('account.signIn.intro')}>
-      {notice === 'password-reset' ? <Notice tone="success">{t('account.reset.done')}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
         <ErrorList id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireActor } from '~/auth/require.server'
@@ -15,11 +15,11 @@ import { findOwnIdDocument, saveOwnIdDocument } from '~/domain/certificates/id-d
 import { idNumberKey } from '~/domain/certificates/id-crypto.server'
 import { IdDocumentFields } from '~/domain/certificates/schema.server'
 import { ID_TYPES, type IdType } from '#db/schema'
-import { redirectWithToast } from '~/lib/toast.server'
 import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay } from '~/lib/dates'
 import { domainErrorResult, replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.title')
 
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply()
   try {
     await updateOwnProfile(context.db, actor, submission.value, requestMeta(context))
-    return submission.reply()
+    return redirectWithToast('/me', { key: 'me.saved' })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -89,7 +89,6 @@ export default function MyProfile() {
   const actionData = useActionData<typeof action>()
   const lastResult = actionData && 'idDocumentResult' in actionData ? undefined : actionData
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { name: account.name, phone: account.phone ?? '', ...profile },
@@ -98,13 +97,9 @@ export default function MyProfile() {
   })
   const [birthDate, setBirthDate] = useState(profile?.birthDate ?? '')
   const minor = /^\d{4}-\d{2}-\d{2}$/.test(birthDate) && ageOn(birthDate, today) < GUARDIAN_CONSENT_AGE
-  const notice = params.get('notice')
   return (
     <div className="space-y-6">
       <MeNav />
-      {notice === 'email-verified' ? <Notice tone="success">{t('account.verification.done')}</Notice> : null}
-      {notice === 'email-changed' ? <Notice tone="success">{t('account.email.changed')}</Notice> : null}
-      {lastResult?.status === 'success' ? <Notice tone="success">{t('me.saved')}</Notice> : null}
       {!account.email_verified_at ? (
         <Notice>
           {t('me.unverified')}{' '}

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { endSessionCookie, requireActor } from '~/auth/require.server'
@@ -11,6 +11,7 @@ import { DeleteAccount } from '~/domain/accounts/schema'
 import { pageTitle } from '~/i18n/meta'
 import { replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.privacy.title')
 
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(submission, error, ['password'])
   }
-  return redirect('/?notice=account-deleted', { headers: { 'Set-Cookie': endSessionCookie(context) } })
+  return redirectWithToast('/', { key: 'me.privacy.deleted' }, { headers: { 'Set-Cookie': endSessionCookie(context) } })
 }
 
 export default function Privacy() {

@@ -1,18 +1,19 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireActor, sessionCookie } from '~/auth/require.server'
 import { createSession } from '~/auth/session.server'
-import { ErrorList, Field, FormCard, Notice, SubmitButton } from '~/components/form'
+import { ErrorList, Field, FormCard, SubmitButton } from '~/components/form'
 import { MeNav } from '~/components/me-nav'
 import { PASSWORD_MIN } from '~/domain/accounts/limits'
 import { ChangeEmail, ChangePassword } from '~/domain/accounts/schema'
 import { changePassword, requestEmailChange } from '~/domain/accounts/settings.server'
 import { pageTitle } from '~/i18n/meta'
-import { domainErrorResult } from '~/lib/form-errors.server'
+import { replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.security.title')
 
@@ -27,47 +28,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const meta = requestMeta(context)
   if (formData.get('intent') === 'email') {
     const submission = parseWithZod(formData, { schema: ChangeEmail })
-    if (submission.status !== 'success')
-      return { intent: 'email' as const, result: submission.reply({ hideFields: ['password'] }) }
+    if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
     try {
       await requestEmailChange(context.db, actor, submission.value, meta)
     } catch (error) {
-      const { result, status } = domainErrorResult(submission, error, ['password'])
-      return data({ intent: 'email' as const, result }, { status })
+      return replyWithDomainError(submission, error, ['password'])
     }
     return redirect('/verify-email')
   }
   const submission = parseWithZod(formData, { schema: ChangePassword })
-  if (submission.status !== 'success') {
-    return { intent: 'password' as const, result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }) }
-  }
+  if (submission.status !== 'success') return submission.reply({ hideFields: ['currentPassword', 'newPassword'] })
   try {
     await changePassword(context.db, actor, submission.value, meta)
   } catch (error) {
-    const { result, status } = domainErrorResult(submission, error, ['currentPassword', 'newPassword'])
-    return data({ intent: 'password' as const, result }, { status })
+    return replyWithDomainError(submission, error, ['currentPassword', 'newPassword'])
   }
   // Every other session ended with the old password; this browser stays signed in.
   const session = await createSession(context.db, { id: actor.accountId, role: actor.role }, meta.now)
-  return redirect('/me/security?notice=password-changed', {
-    headers: { 'Set-Cookie': sessionCookie(context, session) },
-  })
+  return redirectWithToast(
+    '/me/security',
+    { key: 'me.security.passwordChanged' },
+    {
+      headers: { 'Set-Cookie': sessionCookie(context, session) },
+    },
+  )
 }
 
 export default function Security() {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const [passwordForm, passwordFields] = useForm({
     id: 'change-password',
-    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    lastResult: actionData?.initialValue?.intent === 'password' ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePassword }),
     shouldValidate: 'onBlur',
   })
   const [emailForm, emailFields] = useForm({
     id: 'change-email',
-    lastResult: actionData?.intent === 'email' ? actionData.result : undefined,
+    lastResult: actionData?.initialValue?.intent === 'email' ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmail }),
     shouldValidate: 'onBlur',
   })
@@ -75,9 +74,6 @@ export default function Security() {
   return (
     <div className="space-y-6">
       <MeNav />
-      {params.get('notice') === 'password-changed' ? (
-        <Notice tone="success">{t('me.security.passwordChanged')}</Notice>
-      ) : null}
       <FormCard title={t('me.security.passwordTitle')} intro={t('me.security.passwordIntro')}>
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
           <input type="hidden" name="intent" value="password" />

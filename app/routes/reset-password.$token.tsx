@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
-  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -17,6 +16,7 @@ import { ResetPassword } from '~/domain/accounts/schema'
 import { pageTitle } from '~/i18n/meta'
 import { replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account.reset.title')
 
@@ -33,7 +33,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   try {
     await resetPassword(context.db, params.token ?? '', submission.value.password, requestMeta(context))
-    return redirect('/login?notice=password-reset', { headers: { 'Set-Cookie': endSessionCookie(context) } })
+    return redirectWithToast(
+      '/login',
+      { key: 'account.reset.done' },
+      { headers: { 'Set-Cookie': endSessionCookie(context) } },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error, ['password'])
   }

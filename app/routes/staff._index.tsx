@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import type { Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { Notice } from '~/components/form'
@@ -8,15 +9,17 @@ import { GAPS_LIMIT, listGaps } from '~/domain/planning/gaps.server'
 import { planningChoices } from '~/domain/planning/shifts.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDay, formatTimeRange } from '~/lib/dates'
+import { IdField, optionalField, searchParams } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.home.title')
 
 const WEEKS = 4
 
+const Query = z.object({ site: optionalField(IdField) })
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
-  const site = Number(new URL(request.url).searchParams.get('site'))
-  const siteId = Number.isSafeInteger(site) && site > 0 ? site : null
+  const siteId = searchParams(request, Query).site ?? null
   const now = new Date()
   const to = new Date(now.getTime() + WEEKS * 7 * 86_400_000)
   const [gaps, choices] = await Promise.all([

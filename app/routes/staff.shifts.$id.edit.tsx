@@ -1,26 +1,23 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireActor, STAFF } from '~/auth/require.server'
-import { ErrorList, Field, Notice, SubmitButton } from '~/components/form'
+import { ErrorList, Field, Notice } from '~/components/form'
+import { ShiftForm } from '~/components/shift-form'
 import { DomainError } from '~/domain/errors'
 import { CancelShift, EditShift } from '~/domain/planning/schema'
 import { editSeriesFrom } from '~/domain/planning/series.server'
 import { cancelShift, getShiftForEdit, planningChoices, updateShift } from '~/domain/planning/shifts.server'
 import { pageTitle } from '~/i18n/meta'
 import { inShanghai, shanghaiDay } from '~/lib/dates'
-import { domainErrorResult } from '~/lib/form-errors.server'
+import { replyWithDomainError } from '~/lib/form-errors.server'
+import { idParam } from '~/lib/params.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.form.editTitle')
-
-function shiftIdOf(params: { id?: string }): number {
-  const id = Number(params.id)
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(null, { status: 404 })
-  return id
-}
 
 const hhmm = (instant: string) => {
   const d = inShanghai(instant)
@@ -29,7 +26,7 @@ const hhmm = (instant: string) => {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
-  const shift = await getShiftForEdit(context.db, actor, shiftIdOf(params)).catch((error: unknown) => {
+  const shift = await getShiftForEdit(context.db, actor, idParam(params)).catch((error: unknown) => {
     if (error instanceof DomainError) throw new Response(null, { status: error.status })
     throw error
   })
@@ -58,22 +55,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
-  const shiftId = shiftIdOf(params)
+  const shiftId = idParam(params)
   const formData = await request.formData()
   const meta = requestMeta(context)
   if (formData.get('intent') === 'cancel') {
     const submission = parseWithZod(formData, { schema: CancelShift })
-    if (submission.status !== 'success') return { intent: 'cancel' as const, result: submission.reply() }
+    if (submission.status !== 'success') return submission.reply()
     try {
       await cancelShift(context.db, actor, shiftId, submission.value.reason, meta)
       return redirect(`/staff/shifts/${shiftId}`)
     } catch (error) {
-      const { result, status } = domainErrorResult(submission, error)
-      return data({ intent: 'cancel' as const, result }, { status })
+      return replyWithDomainError(submission, error)
     }
   }
   const submission = parseWithZod(formData, { schema: EditShift })
-  if (submission.status !== 'success') return { intent: 'edit' as const, result: submission.reply() }
+  if (submission.status !== 'success') return submission.reply()
   try {
     const { scope, ...changes } = submission.value
     const shift = await getShiftForEdit(context.db, actor, shiftId)
@@ -83,14 +79,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else {
       await updateShift(context.db, actor, shiftId, changes, meta)
     }
-    return redirect(`/staff/shifts/${shiftId}?notice=saved`)
+    return redirectWithToast(`/staff/shifts/${shiftId}`, { key: 'planning.form.saved' })
   } catch (error) {
-    const { result, status } = domainErrorResult(submission, error)
-    return data({ intent: 'edit' as const, result }, { status })
+    return replyWithDomainError(submission, error)
   }
 }
-
-const selectClass = 'mt-1 block w-full rounded-md border border-stone-300 px-3 py-2 text-base'
 
 export default function EditShiftPage() {
   const { t } = useTranslation()
@@ -100,14 +93,14 @@ export default function EditShiftPage() {
   const pending = navigation.state === 'submitting'
   const [form, fields] = useForm({
     id: 'edit-shift',
-    lastResult: actionData?.intent === 'edit' ? actionData.result : undefined,
+    lastResult: actionData?.initialValue?.intent === 'edit' ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditShift }),
     shouldValidate: 'onBlur',
     defaultValue: defaults,
   })
   const [cancelForm, cancelFields] = useForm({
     id: 'cancel-shift',
-    lastResult: actionData?.intent === 'cancel' ? actionData.result : undefined,
+    lastResult: actionData?.initialValue?.intent === 'cancel' ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelShift }),
   })
   return (
@@ -122,74 +115,14 @@ export default function EditShiftPage() {
         </Notice>
       ) : null}
       {shift.status === 'cancelled' ? <Notice tone="error">{t('planning.edit.cancelled')}</Notice> : null}
-      <Form
-        method="post"
-        {...getFormProps(form)}
-        className="space-y-4 rounded-xl border border-stone-200 bg-white p-5 shadow-sm"
-      >
-        <input type="hidden" name="intent" value="edit" />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        {shift.series_id !== null && !shift.detached_from_series ? (
-          <fieldset>
-            <legend className="text-sm font-medium">{t('planning.form.scope')}</legend>
-            <label className="mr-4">
-              <input type="radio" name={fields.scope.name} value="one" defaultChecked /> {t('planning.form.scopeOne')}
-            </label>
-            <label>
-              <input type="radio" name={fields.scope.name} value="future" /> {t('planning.form.scopeFuture')}
-            </label>
-          </fieldset>
-        ) : (
-          <input type="hidden" name={fields.scope.name} value="one" />
-        )}
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field meta={fields.day} type="date" label={t('planning.form.day')} hint={t('planning.form.scopeOne')} />
-          <Field meta={fields.startTime} label={t('planning.form.startTime')} hint={t('planning.form.timeHint')} />
-          <Field meta={fields.endTime} label={t('planning.form.endTime')} hint={t('planning.form.timeHint')} />
-          <div>
-            <label htmlFor={fields.siteId.id} className="block text-sm font-medium">
-              {t('planning.form.site')}
-            </label>
-            <select {...getSelectProps(fields.siteId)} key={fields.siteId.key} className={selectClass}>
-              <option value="">{t('planning.form.none')}</option>
-              {choices.sites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {site.name}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.siteId.errorId} errors={fields.siteId.errors} />
-          </div>
-          <div>
-            <label htmlFor={fields.activityId.id} className="block text-sm font-medium">
-              {t('planning.form.activity')}
-            </label>
-            <select {...getSelectProps(fields.activityId)} key={fields.activityId.key} className={selectClass}>
-              <option value="">{t('planning.form.none')}</option>
-              {choices.activities.map((activity) => (
-                <option key={activity.id} value={activity.id}>
-                  {activity.title}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.activityId.errorId} errors={fields.activityId.errors} />
-          </div>
-          <Field meta={fields.title} label={t('planning.form.title')} />
-          <Field meta={fields.capacity} type="number" min={1} label={t('planning.form.capacity')} />
-          <Field meta={fields.minAge} type="number" min={0} label={t('planning.form.minAge')} />
-          <Field meta={fields.requiredSkill} label={t('planning.form.requiredSkill')} />
-          <Field meta={fields.cancelCutoffHours} type="number" min={0} label={t('planning.form.cancelCutoffHours')} />
-        </div>
-        <Field meta={fields.whatToBring} label={t('planning.form.whatToBring')} />
-        <div>
-          <label htmlFor={fields.notes.id} className="block text-sm font-medium">
-            {t('planning.form.notes')}
-          </label>
-          <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className={selectClass} />
-          <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-        </div>
-        <SubmitButton pending={pending}>{t('planning.form.submitSave')}</SubmitButton>
-      </Form>
+      <ShiftForm
+        mode="edit"
+        form={form}
+        fields={fields as unknown as Record<string, FieldMetadata<string | undefined>>}
+        choices={choices}
+        pending={pending}
+        scopeChoice={shift.series_id !== null && !shift.detached_from_series}
+      />
       {shift.status !== 'cancelled' ? (
         <section className="space-y-3 rounded-xl border border-red-200 bg-white p-5 shadow-sm">
           <h2 className="text-lg font-semibold">{t('planning.edit.cancelTitle')}</h2>

@@ -9,6 +9,7 @@ import { DomainError } from '~/domain/errors'
 import { checkInDisplay } from '~/domain/planning/attendance.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatTimeRange } from '~/lib/dates'
+import { idParam } from '~/lib/params.server'
 import { requestMeta } from '~/lib/request-meta.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.qr.title')
@@ -20,8 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'planning.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
-  const id = Number(params.id)
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(null, { status: 404 })
+  const id = idParam(params)
   const display = await checkInDisplay(context.db, actor, id, requestMeta(context)).catch((error: unknown) => {
     if (error instanceof DomainError) throw new Response(null, { status: error.status })
     throw error

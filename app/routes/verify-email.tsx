@@ -13,6 +13,7 @@ import { pageTitle } from '~/i18n/meta'
 import { replyWithDomainError } from '~/lib/form-errors.server'
 import { encodeMessage } from '~/lib/form-message'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account.verification.title')
 
@@ -42,9 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await verifyEmailCode(context.db, actor.accountId, submission.value.code, meta)
     // Verification ends every session; this browser gets a new one.
     const session = await createSession(context.db, { id: actor.accountId, role: actor.role }, meta.now)
-    return redirect(`/me?notice=${result.emailChanged ? 'email-changed' : 'email-verified'}`, {
-      headers: { 'Set-Cookie': sessionCookie(context, session) },
-    })
+    return redirectWithToast(
+      '/me',
+      { key: result.emailChanged ? 'account.email.changed' : 'account.verification.done' },
+      {
+        headers: { 'Set-Cookie': sessionCookie(context, session) },
+      },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -217,6 +217,7 @@ const en: Messages = {
     },
     privacy: {
       title: 'Privacy and data',
+      deleted: 'Your account has been deleted.',
       exportTitle: 'Download my data',
       exportIntro: 'Download everything the platform holds about you (JSON).',
       exportSubmit: 'Download my data',

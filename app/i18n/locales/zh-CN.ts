@@ -215,6 +215,7 @@ const zhCN = {
     },
     privacy: {
       title: '隐私与数据',
+      deleted: '您的账户已删除。',
       exportTitle: '下载我的数据',
       exportIntro: '下载平台保存的关于您的全部信息（JSON 格式）。',
       exportSubmit: '下载我的数据',

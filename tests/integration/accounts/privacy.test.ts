@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { profileUsable } from '~/domain/accounts/age'
 import { startTestApp, type TestApp } from '../../support/app'
+import { followToast } from '../../support/toast'
 import { describeEachDialect } from '../../support/databases'
 import {
   MINOR_BIRTH_DATE,
@@ -159,8 +160,7 @@ describeEachDialect('privacy rights', (dialect) => {
     const laptop = await signInClient(app, person.email)
     const phone = await sessionClient(app, person)
     const response = await laptop.post('/me/privacy', { password: PASSWORD, confirm: 'on' })
-    expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/?notice=account-deleted')
+    await followToast(laptop, response, '/', '您的账户已删除。')
 
     // Personal data gone.
     expect(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '#db/schema'
 import { createSession, validateSessionToken } from '~/auth/session.server'
 import { startTestApp, type TestApp } from '../../support/app'
+import { followToast } from '../../support/toast'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
 import {
@@ -219,8 +220,7 @@ describeEachDialect('session lifecycle', (dialect) => {
     const path = resetPathIn(mailTo(await app.deliverMail(), account.email))
     expect((await anonymous.get(path)).status).toBe(200)
     const reset = await anonymous.post(path, { password: 'a new and long passphrase' })
-    expect(reset.status).toBe(302)
-    expect(reset.headers.get('location')).toBe('/login?notice=password-reset')
+    await followToast(anonymous, reset, '/login', '密码已重设，请用新密码登录')
 
     expect(await sessionsOf(account.id)).toEqual([])
     await expectSignedOut(laptop)
@@ -238,8 +238,7 @@ describeEachDialect('session lifecycle', (dialect) => {
       currentPassword: PASSWORD,
       newPassword: 'a different long passphrase',
     })
-    expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/me/security?notice=password-changed')
+    await followToast(laptop, response, '/me/security', '密码已修改，其他设备已退出登录')
     const newToken = laptop.cookie('session')!
     expect(newToken).not.toBe(oldToken)
 
@@ -267,8 +266,7 @@ describeEachDialect('session lifecycle', (dialect) => {
     const registrationToken = laptop.cookie('session')!
 
     const verified = await laptop.post('/verify-email', { code })
-    expect(verified.status).toBe(302)
-    expect(verified.headers.get('location')).toBe('/me?notice=email-verified')
+    await followToast(laptop, verified, '/me', '邮箱验证成功')
     expect(laptop.cookie('session')).not.toBe(registrationToken)
     const rows = await sessionsOf(account.id)
     expect(rows.map((row) => row.id)).toEqual([laptop.cookie('session')!.split('.')[0]])

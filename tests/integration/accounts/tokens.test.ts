@@ -13,6 +13,7 @@ import { requestPasswordReset } from '~/domain/accounts/password-reset.server'
 import { issueVerificationCode, verifyEmailCode } from '~/domain/accounts/verification.server'
 import { DomainError } from '~/domain/errors'
 import { startTestApp, type TestApp } from '../../support/app'
+import { followToast } from '../../support/toast'
 import { describeEachDialect } from '../../support/databases'
 import {
   codeIn,
@@ -200,8 +201,7 @@ describeEachDialect('one-time codes and links', (dialect) => {
       expect((await resets(db(), account.id)).map((row) => row.used_at)).toEqual([null])
 
       const first = await visitor.post(path, { password: 'first new passphrase' })
-      expect(first.status).toBe(302)
-      expect(first.headers.get('location')).toBe('/login?notice=password-reset')
+      await followToast(visitor, first, '/login', '密码已重设，请用新密码登录')
       const [row] = await resets(db(), account.id)
       expect(row!.used_at).not.toBeNull()
       const hashAfterFirst = await passwordHash(account.id)

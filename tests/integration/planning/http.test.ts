@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { checkInCode } from '~/domain/planning/attendance.server'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
+import { followToast } from '../../support/toast'
 import type { HttpClient } from '../../support/http-client'
 import {
   createAccount,
@@ -184,6 +185,35 @@ describeEachDialect('planning over HTTP', (dialect) => {
     const html = await response.text()
     expect(html).toContain('请按 HH:MM 填写时间')
     expect(html).toContain('aria-invalid="true"')
+    expect(html).toContain('value="9点"')
+    expect(html).toContain('value="2026-12-30"')
+  })
+
+  it('creates a shift and saves an edit, each showing its toast on the roster', async () => {
+    const created = await coordinator.post('/staff/shifts/new', {
+      intent: 'shift',
+      kind: 'single',
+      siteId: '1',
+      role: 'lending_desk',
+      title: '新建的班次',
+      day: '2026-12-29',
+      startTime: '09:00',
+      endTime: '12:00',
+      capacity: '2',
+    })
+    const location = created.headers.get('location') ?? ''
+    expect(location).toMatch(/^\/staff\/shifts\/\d+$/)
+    await followToast(coordinator, created, location, '已创建班次。')
+    const saved = await coordinator.post(`${location}/edit`, {
+      intent: 'edit',
+      scope: 'one',
+      day: '2026-12-29',
+      startTime: '10:00',
+      endTime: '12:00',
+      siteId: '1',
+      capacity: '3',
+    })
+    await followToast(coordinator, saved, location, '已保存。')
   })
 
   it('adds a volunteer by hand with a reason, and says so next to the field when the email is unknown', async () => {
@@ -194,10 +224,14 @@ describeEachDialect('planning over HTTP', (dialect) => {
       reason: '电话报名',
     })
     expect(unknown.status).toBe(400)
-    expect(await unknown.text()).toContain('没有使用此邮箱的志愿者')
+    const refused = await unknown.text()
+    expect(refused).toContain('没有使用此邮箱的志愿者')
+    // What the coordinator typed is still there.
+    expect(refused).toContain('value="nobody@example.org"')
+    expect(refused).toContain('value="电话报名"')
     const extra = await createAccount(app.database.db)
     const added = await coordinator.post(page, { intent: 'add', volunteerEmail: extra.email, reason: '电话报名' })
-    expect(added.status).toBe(200)
+    await followToast(coordinator, added, page, '已添加。')
     const row = await app.database.db
       .selectFrom('signup')
       .select(['status', 'added_by', 'added_reason'])
@@ -219,7 +253,7 @@ describeEachDialect('planning over HTTP', (dialect) => {
       ),
       reason: '本人来电取消',
     })
-    expect(removed.status).toBe(200)
+    await followToast(coordinator, removed, page, '已移除。')
     const after = await app.database.db
       .selectFrom('signup')
       .select('status')
@@ -230,8 +264,10 @@ describeEachDialect('planning over HTTP', (dialect) => {
 
   it('roll call, then hours approval, through the forms', async () => {
     const page = `/staff/shifts/${shiftId}`
-    expect((await coordinator.post(page, { intent: 'rollcall', attended: String(signupId) })).status).toBe(200)
-    expect((await coordinator.post(page, { intent: 'approve', signupIds: String(signupId) })).status).toBe(200)
+    const rollCall = await coordinator.post(page, { intent: 'rollcall', attended: String(signupId) })
+    await followToast(coordinator, rollCall, page, '点名完成：到场 1 人，缺席 0 人。')
+    const approve = await coordinator.post(page, { intent: 'approve', signupIds: String(signupId) })
+    await followToast(coordinator, approve, page, '已批准 1 条时长。')
     const row = await app.database.db
       .selectFrom('signup')
       .selectAll()

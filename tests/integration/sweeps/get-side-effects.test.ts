@@ -35,7 +35,6 @@ const EXTRA_PATHS = [
   '/shifts?view=week&date=2021-02-30',
   '/shifts?from=2021-01-01&to=2099-01-01',
   '/login?redirectTo=%2Fme',
-  '/me?notice=email-verified',
   '/admin/accounts?role=volunteer&q=%25',
 ]
 

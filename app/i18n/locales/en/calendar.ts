@@ -30,6 +30,7 @@ const calendar: Messages['calendar'] = {
   event: 'Shift',
   allDay: 'All day',
   noEvents: 'No matching shifts in this period.',
+  weekShifts: 'Shifts this week',
   showMore: '{{count}} more',
   legend: 'Colours show the programme',
   libraryDuty: 'Library duty (no programme)',

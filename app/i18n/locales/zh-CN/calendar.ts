@@ -29,6 +29,7 @@ const calendar = {
   event: '岗位',
   allDay: '全天',
   noEvents: '这段时间没有符合条件的岗位。',
+  weekShifts: '本周岗位',
   showMore: '还有 {{count}} 个',
   legend: '颜色代表项目',
   libraryDuty: '馆内值守（不属于项目）',

@@ -1,0 +1,160 @@
+import type { Locale } from '#db/schema'
+import { Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CalendarShift } from '~/domain/shifts/calendar.server'
+import { formatDay, formatTimeRange, shanghaiDay, shanghaiInstant } from '~/lib/dates'
+import { AvailabilityBadge, shiftLabel } from './labels'
+import { addDays, stepAnchor, VIEWS, type ViewName } from './range'
+import type { LoaderData } from './route'
+
+/** Children render only after hydration; the server (and a browser without JavaScript) gets the fallback. */
+export function ClientOnly({ children, fallback }: { children: () => ReactNode; fallback: ReactNode }) {
+  const [mounted, setMounted] = useState(false)
+  useEffect(() => setMounted(true), [])
+  return <>{mounted ? children() : fallback}</>
+}
+
+export function withParams(search: URLSearchParams, changes: Record<string, string | undefined>): string {
+  const next = new URLSearchParams(search)
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) next.delete(key)
+    else next.set(key, value)
+  }
+  return `?${next.toString()}`
+}
+
+export function ViewLinks({ data }: { data: LoaderData }) {
+  const { t } = useTranslation()
+  const [search] = useSearchParams()
+  const current = data.query.view
+  return (
+    <nav aria-label={t('calendar.viewLabel')} className="flex flex-wrap gap-1 text-sm">
+      {VIEWS.map((view) => (
+        <Link
+          key={view}
+          to={withParams(search, { view, from: undefined, to: undefined })}
+          aria-current={current === view ? 'page' : undefined}
+          preventScrollReset
+          className={`rounded-md border px-3 py-1.5 ${current === view ? 'border-brand-700 bg-brand-50 font-semibold text-brand-800' : 'border-stone-300 bg-white text-stone-700 hover:bg-stone-100'}`}
+        >
+          {t(`calendar.view.${view}`)}
+        </Link>
+      ))}
+    </nav>
+  )
+}
+
+export function Legend({
+  programmes,
+  neutralColour,
+}: {
+  programmes: LoaderData['options']['programmes']
+  neutralColour: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-stone-700">{t('calendar.legend')}</summary>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+        {[...programmes, { id: 0, name: t('calendar.libraryDuty'), colour: neutralColour }].map((programme) => (
+          <li key={programme.id} className="flex items-center gap-1.5">
+            <span
+              aria-hidden
+              className="inline-block h-3 w-3 rounded-sm"
+              style={{ backgroundColor: programme.colour }}
+            />
+            {programme.name}
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
+export function ResultsSummary({ data }: { data: LoaderData }) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language as Locale
+  const navigation = useNavigation()
+  const from = formatDay(shanghaiInstant(data.range.from, '12:00'), locale)
+  const to = formatDay(shanghaiInstant(addDays(data.range.to, -1), '12:00'), locale)
+  return (
+    <div role="status" aria-live="polite" className="space-y-1 text-sm text-stone-700">
+      <p aria-busy={navigation.state === 'loading'}>{t('calendar.count', { from, to, count: data.shifts.length })}</p>
+      {data.truncated ? <p className="text-amber-800">{t('calendar.truncated', { count: data.limit })}</p> : null}
+    </div>
+  )
+}
+
+/** The accessible list: grouped by day, each shift a link. The server renders it, so it works without JavaScript. */
+export function ShiftList({ data, max }: { data: LoaderData; max?: number }) {
+  const { t, i18n } = useTranslation()
+  const [search] = useSearchParams()
+  const locale = i18n.language as Locale
+  const view: ViewName = data.query.view ?? 'month'
+  const anchor = data.query.date ?? data.today
+  const days = new Map<string, CalendarShift[]>()
+  const shown = max === undefined ? data.shifts : data.shifts.slice(0, max)
+  for (const shift of shown) {
+    const day = shanghaiDay(shift.starts_at)
+    days.set(day, [...(days.get(day) ?? []), shift])
+  }
+  const step = (direction: 1 | -1) =>
+    withParams(search, { date: stepAnchor(view, anchor, direction), from: undefined, to: undefined })
+  return (
+    <section aria-labelledby="shift-list-heading" className="space-y-4">
+      <h2 id="shift-list-heading" className="sr-only">
+        {t('calendar.listHeading')}
+      </h2>
+      {days.size === 0 ? <p className="text-stone-600">{t('calendar.noEvents')}</p> : null}
+      {[...days].map(([day, shifts]) => (
+        <div key={day}>
+          <h3 className="text-base font-semibold text-stone-800">{formatDay(shanghaiInstant(day, '12:00'), locale)}</h3>
+          <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {shifts.map((shift) => (
+              <li
+                key={shift.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3"
+                style={{ borderLeft: `4px solid ${shift.programme_colour}` }}
+              >
+                <div className="min-w-0">
+                  <Link
+                    to={`/shifts/${shift.id}`}
+                    className="font-medium text-brand-800 underline-offset-2 hover:underline"
+                  >
+                    {shiftLabel(t, shift)}
+                  </Link>
+                  <p className="text-sm text-stone-600">{formatTimeRange(shift.starts_at, shift.ends_at, locale)}</p>
+                  {shift.activity_title || shift.programme_name ? (
+                    <p className="text-xs text-stone-500">
+                      {[shift.activity_title, shift.programme_name].filter(Boolean).join(' · ')}
+                    </p>
+                  ) : null}
+                </div>
+                <AvailabilityBadge shift={shift} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {shown.length < data.shifts.length ? (
+        <p>
+          <Link
+            to={withParams(search, { view: 'list', from: undefined, to: undefined })}
+            className="text-brand-700 underline"
+          >
+            {t('calendar.fullList', { count: data.shifts.length })}
+          </Link>
+        </p>
+      ) : null}
+      <nav aria-label={t('calendar.viewLabel')} className="flex justify-between text-sm">
+        <Link to={step(-1)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+          ← {t('calendar.rangePrevious')}
+        </Link>
+        <Link to={step(1)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+          {t('calendar.rangeNext')} →
+        </Link>
+      </nav>
+    </section>
+  )
+}
