@@ -1,8 +1,8 @@
 /**
- * What the sweeps see go wrong today and another branch is fixing: listed so
- * the suites stay green while the fixes land, and checked to still happen, so
- * each entry fails once its fix is merged and must then be removed. The lead
- * empties this list after merging the routes branch (issue 7).
+ * A 5xx the sweeps see and a change in flight is fixing may be listed here,
+ * with its reason, so the suites stay green while the fix lands. Each entry is
+ * checked to still happen, so it fails once fixed and must then be removed.
+ * Empty: every finding of issue 7 is fixed.
  */
 import type { TestDialect } from '../../support/databases'
 
@@ -21,34 +21,8 @@ export interface KnownFinding {
 export const HOSTILE_QUERY =
   '?view=month&date=2021-13-45&from=2021-02-30&to=9999-99-99&site=2147483648&programme=-1&role=%3Cscript%3E' +
   '&type=%00&q=%25%27%20OR%201%3D1%20--&code=1e309&redirectTo=%2F%2Fevil.example&page=-1&notice=x'
-const MONTH_13 = 'the calendar takes date=2021-13-45 (shape-checked only) and crashes building the range; routes branch'
-const INT_OVERFLOW = 'an id past 2^31-1 reaches PostgreSQL as integer and fails (22003); routes branch (idParam)'
 
-export const KNOWN_FINDINGS: KnownFinding[] = [
-  { method: 'GET', path: '/shifts?view=month&date=2021-13-45', status: 500, reason: MONTH_13 },
-  { method: 'GET', path: `/shifts${HOSTILE_QUERY}`, status: 500, reason: MONTH_13 },
-  ...['/admin/accounts', '/check-in', '/shifts', '/staff/shifts'].map((prefix): KnownFinding => ({
-    method: 'GET',
-    path: `${prefix}/2147483648`,
-    status: 500,
-    dialects: ['postgres'],
-    reason: INT_OVERFLOW,
-  })),
-  ...['edit', 'qr'].map((page): KnownFinding => ({
-    method: 'GET',
-    path: `/staff/shifts/2147483648/${page}`,
-    status: 500,
-    dialects: ['postgres'],
-    reason: INT_OVERFLOW,
-  })),
-  {
-    method: 'GET',
-    path: `/staff${HOSTILE_QUERY}`,
-    status: 500,
-    dialects: ['postgres'],
-    reason: `site=2147483648: ${INT_OVERFLOW}`,
-  },
-]
+export const KNOWN_FINDINGS: KnownFinding[] = []
 
 /** Records hits so that a finding that no longer happens fails the sweep. */
 export class FindingLedger {

@@ -54,17 +54,6 @@ const ALLOWED_WRITES: AllowedWrite[] = [
       change.removed.length === 0 &&
       change.added.every((row) => row.action === 'minor_record_viewed' && row.subject_type === 'account'),
   },
-  {
-    pattern: 'staff/shifts/:id/qr',
-    reason:
-      'TODO finding: issue 7 — the QR page writes the shift’s check_in_secret on GET; it should be made when the shift is created or by a POST',
-    allows: (change) =>
-      change.table === 'shift' &&
-      change.added.length === 1 &&
-      change.removed.length === 1 &&
-      change.removed[0]!.check_in_secret === null &&
-      typeof change.added[0]!.check_in_secret === 'string',
-  },
 ]
 
 interface Request {

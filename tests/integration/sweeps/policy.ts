@@ -21,7 +21,7 @@ export type SignedIn = Exclude<Principal, 'anonymous'>
  * 403 or 404 (a record of another organisation may be hidden either way);
  * `{ redirect }`: 302 to exactly that location.
  */
-export type Expected = 200 | 403 | 404 | 'login' | 'denied' | { redirect: string }
+export type Expected = 200 | 400 | 403 | 404 | 'login' | 'denied' | { redirect: string }
 
 export interface Target {
   /** The concrete URL, e.g. `/staff/shifts/3`. */
@@ -58,6 +58,8 @@ const PUBLIC = [
   'forgot-password',
   'reset-password/:token',
   'invitations/:token',
+  // The unguessable code is the credential; the page shows a masked name and the hours only.
+  'certificates/verify/:code',
 ]
 
 /** Routes whose access differs from their prefix's rule, each with why. */
@@ -82,6 +84,10 @@ const EXCEPTIONS: Record<string, Rule> = {
   'dev/mail': everyone(404),
   'dev/mail/:id': everyone(404),
   '*': everyone(404),
+  // A certificate is its volunteer's and staff's; to anyone else it does not exist.
+  'certificates/:id.pdf': (p, target) => (p === 'anonymous' ? 'login' : STAFF(p) || p === target.record ? 200 : 404),
+  // The re-entry export needs its period (?from=&to=): without one, staff are told so (400).
+  'staff/certificates/export.csv': (p) => (p === 'anonymous' ? 'login' : STAFF(p) ? 400 : 403),
 }
 
 const PREFIXES: [prefix: string, rule: Rule][] = [
@@ -99,6 +105,7 @@ const PREFIXES: [prefix: string, rule: Rule][] = [
             : 200,
   ],
   ['me', signedIn(() => true)],
+  ['reports', signedIn(STAFF)],
 ]
 
 /** The rule for a route pattern, or undefined when none covers it. */

@@ -6,6 +6,8 @@
  */
 import { hashSecret } from '~/auth/tokens.server'
 import { rotateCalendarFeed } from '~/domain/shifts/calendar-feed.server'
+import { requestOwnCertificate } from '~/domain/certificates/issue.server'
+import { certificateSettings } from '~/domain/certificates/settings.server'
 import { signUp } from '~/domain/signups/sign-up.server'
 import type { TestApp } from '../../support/app'
 import type { HttpClient } from '../../support/http-client'
@@ -13,6 +15,9 @@ import {
   MINOR_BIRTH_DATE,
   createAccount,
   createPartnerOrganisation,
+  createShift as createPastShift,
+  createSignup,
+  createSite,
   nextIp,
   nextPhone,
   sessionClient,
@@ -32,6 +37,8 @@ export interface World {
   orgs: { A: number; B: number }
   shiftId: number
   feedToken: string
+  /** The volunteer's service-record certificate and the code its QR carries. */
+  certificate: { id: number; verificationCode: string }
   /** Each account's personal data as it could appear in a page: names and emails, then phones. */
   pii: Record<SignedIn, { named: string[]; phones: string[] }>
   /** A client for the principal: a fresh address each time, the principal's session cookie. */
@@ -85,6 +92,22 @@ export async function buildWorld(app: TestApp): Promise<World> {
   const shiftId = await createShift(db, { capacity: 5 })
   await signUp(db, actorOf(accounts.volunteer), shiftId, meta(now))
   const feedToken = await rotateCalendarFeed(db, actorOf(accounts.volunteer), now)
+  const lastYear = now.getUTCFullYear() - 1
+  // Served last year, hours approved: what a certificate is of (past service is recorded, not signed up for).
+  const served = await createPastShift(db, await createSite(db), new Date(`${lastYear}-06-01T01:00:00Z`))
+  await createSignup(db, served, accounts.volunteer.id, { minutes: 180, approvedBy: accounts.coordinator.id })
+  const issued = await requestOwnCertificate(
+    db,
+    actorOf(accounts.volunteer),
+    { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` },
+    certificateSettings(app.env),
+    meta(now),
+  )
+  const { verification_code: verificationCode } = await db
+    .selectFrom('certificate')
+    .select('verification_code')
+    .where('id', '=', issued.id)
+    .executeTakeFirstOrThrow()
   await db
     .insertInto('email_verification')
     .values({
@@ -131,6 +154,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     orgs,
     shiftId,
     feedToken,
+    certificate: { id: issued.id, verificationCode },
     pii,
     client(principal) {
       const client = app.client({ ip: nextIp() })
@@ -168,6 +192,12 @@ const DYNAMIC: Record<string, (w: World) => Omit<Target, 'path'>[]> = {
   'reset-password/:token': () => [{ params: { token: RESET_TOKEN } }],
   'invitations/:token': () => [{ params: { token: INVITATION_TOKEN } }],
   'calendar/:token.ics': (w) => [{ params: { token: w.feedToken } }],
+  'certificates/:id.pdf': (w) => [{ params: { id: w.certificate.id }, record: 'volunteer' }],
+  'certificates/verify/:code': (w) => [{ params: { code: w.certificate.verificationCode } }],
+  'reports/:year': () => [{ params: { year: 2021 } }],
+  'reports/:year.xlsx': () => [{ params: { year: 2021 } }],
+  'reports/:year.csv': () => [{ params: { year: 2021 } }],
+  'reports/:year.pdf': () => [{ params: { year: 2021 } }],
   // The dev mailbox is off for these clients; any id shows that.
   'dev/mail/:id': () => [{ params: { id: 'any' } }],
 }
