@@ -22,6 +22,19 @@ export type AuditAction =
   | 'roll_call_recorded'
   | 'hours_overridden'
   | 'hours_approved'
+  | 'reference_created'
+  | 'reference_updated'
+  | 'reference_archived'
+  | 'reference_restored'
+  | 'training_completions_recorded'
+  | 'training_completion_removed'
+  | 'activity_created'
+  | 'activity_updated'
+  | 'activity_published'
+  | 'activity_cancelled'
+  | 'activity_series_created'
+  | 'activity_outcome_filed'
+  | 'activity_outcome_corrected'
 
 export interface AuditEntry {
   actorId: number | null
