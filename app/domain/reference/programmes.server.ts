@@ -24,7 +24,10 @@ export async function listProgrammes(db: Kysely<DB>, actor: Actor, show: Archive
   if (show === 'current') query = query.where('p.archived_at', 'is', null)
   if (show === 'archived') query = query.where('p.archived_at', 'is not', null)
   // A brand, then its projects.
-  return query.orderBy((eb) => eb.fn.coalesce('p.parent_programme_id', 'p.id')).orderBy('p.id').execute()
+  return query
+    .orderBy((eb) => eb.fn.coalesce('p.parent_programme_id', 'p.id'))
+    .orderBy('p.id')
+    .execute()
 }
 
 export async function getProgramme(db: Kysely<DB>, actor: Actor, id: number) {

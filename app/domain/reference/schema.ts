@@ -25,10 +25,7 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((value) => (value ? value : null))
 
-export const FormDay = z
-  .string({ error: 'form.required' })
-  .trim()
-  .refine(isCalendarDay, { error: 'form.dayInvalid' })
+export const FormDay = z.string({ error: 'form.required' }).trim().refine(isCalendarDay, { error: 'form.dayInvalid' })
 
 export const OptionalDay = z
   .string()
@@ -90,7 +87,9 @@ export const PartnerForm = z
   })
   .refine(
     (value) =>
-      value.agreementEndsOn === null || value.agreementSignedOn === null || value.agreementEndsOn > value.agreementSignedOn,
+      value.agreementEndsOn === null ||
+      value.agreementSignedOn === null ||
+      value.agreementEndsOn > value.agreementSignedOn,
     { error: 'reference.form.agreementEndsBeforeStart', path: ['agreementEndsOn'] },
   )
 export type PartnerInput = z.output<typeof PartnerForm>

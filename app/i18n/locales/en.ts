@@ -1,11 +1,15 @@
+import activities from './en/activities'
 import calendar from './en/calendar'
 import planning from './en/planning'
+import reference from './en/reference'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
+  activities,
   calendar,
   planning,
+  reference,
   signup,
   app: {
     name: 'Tongxing',

@@ -1,12 +1,16 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
+import activities from './zh-CN/activities'
 import calendar from './zh-CN/calendar'
 import planning from './zh-CN/planning'
+import reference from './zh-CN/reference'
 import signup from './zh-CN/signup'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
+  activities,
   calendar,
   planning,
+  reference,
   signup,
   app: {
     name: '同行',
