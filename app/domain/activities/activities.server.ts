@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ActivityType, DB } from '#db/schema'
+import type { Actor } from '~/domain/actor'
+import { isStaff } from '~/domain/policy'
 
 export interface ActivityListItem {
   id: number
@@ -55,7 +57,7 @@ export async function listUpcomingActivities(
  * One activity for its public page: published public ones for everyone; staff
  * see any (a draft, an internal visit). Anyone else gets nothing (a 404).
  */
-export async function findActivityForPage(db: Kysely<DB>, viewer: { role: string } | null, id: number) {
+export async function findActivityForPage(db: Kysely<DB>, viewer: Actor | null, id: number) {
   const activity = await db
     .selectFrom('activity as a')
     .leftJoin('site as s', 's.id', 'a.site_id')
@@ -82,7 +84,6 @@ export async function findActivityForPage(db: Kysely<DB>, viewer: { role: string
     .where('a.id', '=', id)
     .executeTakeFirst()
   if (!activity) return undefined
-  const staff = viewer?.role === 'coordinator' || viewer?.role === 'admin'
-  if (!staff && (activity.status !== 'published' || activity.is_public !== 1)) return undefined
+  if (!(viewer && isStaff(viewer)) && (activity.status !== 'published' || activity.is_public !== 1)) return undefined
   return activity
 }
