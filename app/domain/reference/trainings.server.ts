@@ -226,3 +226,17 @@ export async function removeCompletion(
     )
   })
 }
+
+/** Recent training activities whose attendees can be recorded at once. */
+export async function listTrainingActivities(db: Kysely<DB>, actor: Actor, now: Date) {
+  requireReferenceReader(actor)
+  return db
+    .selectFrom('activity')
+    .select(['id', 'title', 'starts_at'])
+    .where('type', '=', 'training')
+    .where('status', '<>', 'cancelled')
+    .where('starts_at', '<=', now.toISOString())
+    .orderBy('starts_at', 'desc')
+    .limit(50)
+    .execute()
+}
