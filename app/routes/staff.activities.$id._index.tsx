@@ -154,6 +154,7 @@ export default function StaffActivityPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelActivityForm }),
   })
   const started = Date.parse(activity.starts_at) <= Date.parse(now)
+  const outcomeShown = activity.status !== 'cancelled' && started
   const place = activity.partner_name ?? activity.site_name
   return (
     <div className="space-y-6">
@@ -197,7 +198,10 @@ export default function StaffActivityPage() {
           ) : null}
         </div>
       </div>
-      {actionData?.intent === 'publish' ? <ErrorList errors={actionData.result.error?.[''] ?? undefined} /> : null}
+      {/* Refusals of a form not shown (publish, an outcome refused after another filed it). */}
+      {actionData && (actionData.intent !== intent || !outcomeShown) && actionData.intent !== 'cancel' ? (
+        <ErrorList errors={actionData.result.error?.[''] ?? undefined} />
+      ) : null}
       {activity.series_id !== null ? <Notice>{t('activities.detail.series')}</Notice> : null}
       {activity.status === 'cancelled' && activity.cancel_reason ? (
         <Notice tone="error">{t('activities.detail.cancelReason', { reason: activity.cancel_reason })}</Notice>
@@ -263,7 +267,7 @@ export default function StaffActivityPage() {
         ) : (
           <p className="text-sm text-stone-700">{t('activities.outcome.none')}</p>
         )}
-        {activity.status !== 'cancelled' && started ? (
+        {outcomeShown ? (
           <Form method="post" {...getFormProps(outcomeForm)} className="space-y-4">
             <h3 className="font-medium">
               {t(filed ? 'activities.outcome.correctTitle' : 'activities.outcome.fileTitle')}

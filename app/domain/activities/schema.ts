@@ -154,6 +154,9 @@ export function servedOf(input: OutcomeInput): { group: (typeof BENEFICIARY_GROU
   })
 }
 
+/** The staff list shows at most this many activities. */
+export const STAFF_LIST_LIMIT = 200
+
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 
 /** Staff list filters; a malformed value answers 400 (see searchParams). */

@@ -5,9 +5,7 @@ import type { Actor } from '~/domain/actor'
 import { notFound } from '~/domain/errors'
 import { shanghaiInstant } from '~/lib/dates'
 import { requirePlanner } from './planning.server'
-import type { StaffActivityFilterInput } from './schema'
-
-export const STAFF_LIST_LIMIT = 200
+import { STAFF_LIST_LIMIT, type StaffActivityFilterInput } from './schema'
 
 function monthRange(month: string): [string, string] {
   const [y, m] = month.split('-').map(Number) as [number, number]
