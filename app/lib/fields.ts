@@ -1,7 +1,7 @@
 /** Id and day fields shared by forms on the client and route parsing on the server. */
 import { z } from 'zod'
 
-/** The largest id both databases store (PostgreSQL `integer`). */
+/** The largest id both databases store (a 32-bit `integer` column). */
 export const MAX_ID = 2_147_483_647
 
 /** A positive database id written in plain digits ("1e3", "+7", "07" and " 7" are not ids). */

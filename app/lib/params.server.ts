@@ -4,7 +4,7 @@
  * date function unchecked. Bad input answers the translated 400/404 page.
  */
 import type { Params } from '@remix-run/react'
-import { z } from 'zod'
+import { type z } from 'zod'
 import { parseId } from './fields'
 
 export { DayField, IdField, MAX_ID, parseId } from './fields'
