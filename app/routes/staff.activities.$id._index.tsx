@@ -246,7 +246,8 @@ export default function StaffActivityPage() {
               <Link to={`/staff/shifts/${shift.id}`} className="underline">
                 {formatDayWithYear(shift.starts_at, locale)} {formatTimeRange(shift.starts_at, shift.ends_at, locale)}
               </Link>{' '}
-              · {t(`shift.role.${shift.role}`)} · {shift.status}
+              · {t(`shift.role.${shift.role}`)}{' '}
+              {shift.status === 'cancelled' ? ` · ${t('activities.status.cancelled')}` : ''}
             </li>
           ))}
         </ul>
