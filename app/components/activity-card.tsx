@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '#db/schema'
 import type { ActivityListItem } from '~/domain/activities/activities.server'
@@ -22,7 +23,11 @@ export function ActivityCard({ activity }: { activity: ActivityListItem }) {
           <span className="rounded bg-amber-50 px-2 py-0.5 text-amber-800">{t('activity.insuranceRequired')}</span>
         ) : null}
       </div>
-      <h3 className="mt-2 text-base font-semibold leading-snug">{activity.title}</h3>
+      <h3 className="mt-2 text-base font-semibold leading-snug">
+        <Link to={`/activities/${activity.id}`} className="hover:underline">
+          {activity.title}
+        </Link>
+      </h3>
       <dl className="mt-2 space-y-1 text-sm text-stone-600">
         <div className="flex gap-2">
           <dt className="sr-only">{t('activity.when')}</dt>

@@ -1,4 +1,4 @@
-import { getInputProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import type { ParseKeys } from 'i18next'
 import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -110,5 +110,52 @@ export function FormCard({ title, intro, children }: { title: ReactNode; intro?:
       {intro ? <p className="mt-2 text-sm text-stone-700">{intro}</p> : null}
       <div className="mt-6">{children}</div>
     </section>
+  )
+}
+
+const controlClass = 'mt-1 block w-full rounded-md border border-stone-300 px-3 py-2 text-base'
+
+export function SelectField({
+  meta,
+  label,
+  hint,
+  children,
+}: {
+  meta: FieldMetadata<string | number | null | undefined>
+  label: ReactNode
+  hint?: ReactNode
+  children: ReactNode
+}) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
+        {label}
+      </label>
+      {hint ? <p className="text-xs text-stone-600">{hint}</p> : null}
+      <select {...getSelectProps(meta)} key={meta.key} className={controlClass}>
+        {children}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export function TextareaField({
+  meta,
+  label,
+  rows = 3,
+}: {
+  meta: FieldMetadata<string | null | undefined>
+  label: ReactNode
+  rows?: number
+}) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
+        {label}
+      </label>
+      <textarea {...getTextareaProps(meta)} key={meta.key} rows={rows} className={controlClass} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
   )
 }

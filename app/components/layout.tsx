@@ -8,6 +8,13 @@ const navItems = [
   { to: '/shifts', key: 'calendar.nav', end: false },
 ] as const
 
+const adminLinks = [
+  { to: '/admin/sites', key: 'reference.nav.sites' },
+  { to: '/admin/programmes', key: 'reference.nav.programmes' },
+  { to: '/admin/partners', key: 'reference.nav.partners' },
+  { to: '/admin/trainings', key: 'reference.nav.trainings' },
+] as const
+
 export interface HeaderUser {
   name: string
   role: Role
@@ -60,10 +67,26 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   {t('reports.nav')}
                 </NavLink>
               ) : null}
-              {user.role === 'admin' ? (
-                <NavLink to="/admin/accounts" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
-                  {t('nav.accounts')}
+              {user.role === 'coordinator' || user.role === 'admin' ? (
+                <NavLink to="/staff/activities" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('activities.nav')}
                 </NavLink>
+              ) : null}
+              {user.role === 'admin' ? (
+                <>
+                  <NavLink to="/admin/accounts" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                    {t('nav.accounts')}
+                  </NavLink>
+                  {adminLinks.map((link) => (
+                    <NavLink
+                      key={link.to}
+                      to={link.to}
+                      className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100"
+                    >
+                      {t(link.key)}
+                    </NavLink>
+                  ))}
+                </>
               ) : null}
               <NavLink to="/me" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
                 <span className="sr-only">{t('nav.signedInAs')} </span>

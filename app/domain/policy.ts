@@ -8,6 +8,13 @@ import type { Actor } from './actor'
 export const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'coordinator' || actor.role === 'admin'
 export const isAdmin = (actor: Pick<Actor, 'role'>) => actor.role === 'admin'
 
+/** Admins manage sites, programmes, partners and trainings; coordinators read them to plan. */
+export const canManageReference = isAdmin
+export const canReadReference = isStaff
+
+/** Coordinators and admins plan activities and file their outcomes. */
+export const canPlanActivities = isStaff
+
 /** Admins manage accounts and roles. */
 export const canManageAccounts = isAdmin
 

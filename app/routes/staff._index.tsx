@@ -5,6 +5,8 @@ import { z } from 'zod'
 import type { Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { Notice } from '~/components/form'
+import { OutcomesMissing } from '~/components/outcomes-missing'
+import { listOutcomesMissing } from '~/domain/activities/outcome.server'
 import { GAPS_LIMIT, listGaps } from '~/domain/planning/gaps.server'
 import { planningChoices } from '~/domain/planning/shifts.server'
 import { pageTitle } from '~/i18n/meta'
@@ -22,17 +24,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const siteId = searchParams(request, Query).site ?? null
   const now = new Date()
   const to = new Date(now.getTime() + WEEKS * 7 * 86_400_000)
-  const [gaps, choices] = await Promise.all([
+  const [gaps, choices, outcomesMissing] = await Promise.all([
     listGaps(context.db, actor, { from: now, to, siteId }),
     planningChoices(context.db, actor, now),
+    listOutcomesMissing(context.db, actor, now, 5),
   ])
-  return { ...gaps, limit: GAPS_LIMIT, sites: choices.sites, siteId }
+  return { ...gaps, limit: GAPS_LIMIT, sites: choices.sites, siteId, outcomesMissing }
 }
 
 export default function StaffHome() {
   const { t, i18n } = useTranslation()
   const locale = i18n.language as Locale
-  const { days, truncated, limit, sites, siteId } = useLoaderData<typeof loader>()
+  const { days, truncated, limit, sites, siteId, outcomesMissing } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -52,6 +55,7 @@ export default function StaffHome() {
           </Link>
         </div>
       </div>
+      <OutcomesMissing activities={outcomesMissing} />
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="site" className="block text-sm font-medium">

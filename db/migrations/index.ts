@@ -6,6 +6,7 @@ import * as m20261128T0800 from './20261128T0800_add_shift_operations'
 import * as m20261201T2200 from './20261201T2200_backfill_check_in_secrets'
 import * as m20261201T2209 from './20261201T2209_create_certificates'
 import * as m20261201T2230 from './20261201T2230_add_report_tables'
+import * as m20261201T2300 from './20261201T2300_add_reference_and_outcomes'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { name: '20261201T2200_backfill_check_in_secrets', up: m20261201T2200.up },
   { name: '20261201T2209_create_certificates', up: m20261201T2209.up },
   { name: '20261201T2230_add_report_tables', up: m20261201T2230.up },
+  { name: '20261201T2300_add_reference_and_outcomes', up: m20261201T2300.up },
 ]

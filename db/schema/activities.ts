@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Flag, Instant } from './types'
+import type { Day, Flag, Instant } from './types'
 
 /** The summary's six counted types, plus study trips and everything else. */
 export const ACTIVITY_TYPES = [
@@ -70,6 +70,34 @@ export interface ActivityTable {
   /** After a visit: books handed over. */
   books_delivered: number | null
   outcome_notes: string | null
+  materials_used: string | null
+  follow_ups: string | null
+  /** Set when the outcome is filed; an ended activity without it is listed to its coordinator. */
+  outcome_filed_at: Instant | null
+  outcome_filed_by: number | null
+  cancel_reason: string | null
+  series_id: number | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+export const RECURRENCES = ['weekly', 'monthly'] as const
+export type Recurrence = (typeof RECURRENCES)[number]
+
+/** How a recurring activity was generated; its occurrences are ordinary activities. */
+export interface ActivitySeriesTable {
+  id: Generated<number>
+  recurrence: Recurrence
+  /** ISO weekday, 1 = Monday. */
+  weekday: number
+  /** Monthly: the nth weekday of the month, 5 = the last. */
+  week_of_month: number | null
+  start_time: string
+  end_time: string
+  first_day: Day
+  last_day: Day
+  skip_public_holidays: Flag
+  created_by: number | null
   created_at: Instant
   updated_at: Instant
 }

@@ -1,4 +1,4 @@
-import type { ActivityBeneficiaryCountTable, ActivityTable } from './activities'
+import type { ActivityBeneficiaryCountTable, ActivitySeriesTable, ActivityTable } from './activities'
 import type {
   EmailVerificationTable,
   InvitationTable,
@@ -45,6 +45,7 @@ export interface DB {
   training_completion: TrainingCompletionTable
   activity: ActivityTable
   activity_beneficiary_count: ActivityBeneficiaryCountTable
+  activity_series: ActivitySeriesTable
   shift_series: ShiftSeriesTable
   shift: ShiftTable
   signup: SignupTable

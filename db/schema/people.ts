@@ -57,7 +57,9 @@ export interface TrainingTable {
   id: Generated<number>
   name: string
   description: string | null
+  archived_at: Instant | null
   created_at: Instant
+  updated_at: Instant | null
 }
 
 export interface TrainingCompletionTable {

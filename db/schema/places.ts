@@ -27,7 +27,12 @@ export interface SiteTable {
   /** A reading point hosted by a partner (a school campus, an enterprise). */
   partner_organisation_id: number | null
   opened_on: string | null
+  /** Free text as the library posts it, e.g. `周二至周日 9:00–17:00`. */
+  opening_hours: string | null
+  /** Closed (not taking activities) when 0. */
   active: Generated<Flag>
+  /** Archived: kept on past records, hidden from pickers. */
+  archived_at: Instant | null
   created_at: Instant
   updated_at: Instant
 }
@@ -43,8 +48,12 @@ export interface PartnerOrganisationTable {
   contact_email: string | null
   /** Date a co-building agreement (共建协议) was signed, if any. */
   agreement_signed_on: string | null
+  agreement_ends_on: string | null
+  /** Street or county, e.g. 九里街道 or 睢宁县. */
+  region: string | null
   notes: string | null
   active: Generated<Flag>
+  archived_at: Instant | null
   created_at: Instant
   updated_at: Instant
 }
@@ -59,6 +68,7 @@ export interface ProgrammeTable {
   /** Calendar colour, `#rrggbb`. */
   colour: string
   active: Generated<Flag>
+  archived_at: Instant | null
   created_at: Instant
   updated_at: Instant
 }

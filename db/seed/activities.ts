@@ -217,6 +217,18 @@ function toMinutes(time: string): number {
   return h * 60 + m
 }
 
+/** What an activity of each type typically used, as the outcome form records it. */
+const MATERIALS: Record<ActivityType, string> = {
+  training: '培训讲义、签到表',
+  lecture: '投影设备、宣传海报',
+  reading_promotion: '推荐书目、绘本',
+  exhibition: '展板、宣传册',
+  reading_service: '图书、借阅登记表',
+  special_care: '图书、报纸、慰问品',
+  study_trip: '研学手册、大巴车',
+  other: '宣传海报',
+}
+
 /** Adds the activity row; returns its local id. */
 export function addActivity(
   plan: Plan,
@@ -247,6 +259,11 @@ export function addActivity(
     participant_count: fields.status === 'completed' ? a.participants : null,
     books_delivered: fields.status === 'completed' ? a.books : null,
     outcome_notes: fields.outcomeNotes ?? null,
+    materials_used: fields.status === 'completed' ? MATERIALS[a.type] : null,
+    follow_ups: null,
+    // The outcome was filed by the coordinator in charge the day after.
+    outcome_filed_at: fields.status === 'completed' ? fields.updatedAt : null,
+    outcome_filed_by: fields.status === 'completed' ? a.coordinator : null,
     created_at: fields.createdAt,
     updated_at: fields.updatedAt,
   })

@@ -73,6 +73,7 @@ const ALL_TABLES: readonly (keyof DB)[] = [
   'shift_series',
   'activity_beneficiary_count',
   'activity',
+  'activity_series',
   'training_completion',
   'training',
   'volunteer_profile',

@@ -1,6 +1,7 @@
 /** Partner organisations, sites (with the 2021 reading points) and programmes. */
 import { add, type Plan } from './plan'
 import { LIBRARY_SITES, PARTNERS, PROGRAMMES, READING_POINTS, type PartnerSeed, type SiteSeed } from './library-2021'
+import type { SiteKind } from '../schema'
 import { shanghaiInstant } from './time'
 
 export interface Places {
@@ -34,6 +35,11 @@ export function planPlaces(plan: Plan): Places {
       contact_phone: null,
       contact_email: null,
       agreement_signed_on: p.agreementSignedOn ?? null,
+      // Co-building agreements run three school years.
+      agreement_ends_on: p.agreementSignedOn
+        ? `${Number(p.agreementSignedOn.slice(0, 4)) + 3}${p.agreementSignedOn.slice(4)}`
+        : null,
+      region: regionOf(p.address),
       notes: p.notes ?? null,
       active: 1,
       created_at: at,
@@ -53,6 +59,7 @@ export function planPlaces(plan: Plan): Places {
       address: s.address,
       partner_organisation_id: host ?? null,
       opened_on: s.openedOn,
+      opening_hours: OPENING_HOURS[s.kind],
       active: 1,
       created_at: at,
       updated_at: at,
@@ -78,6 +85,19 @@ export function planPlaces(plan: Plan): Places {
     places.programme.set(p.name, id)
   }
   return places
+}
+
+const OPENING_HOURS: Record<SiteKind, string> = {
+  main_library: '周二至周日 9:00–20:30，周一闭馆',
+  branch: '周二至周日 9:00–17:00',
+  book_room: '每日 9:00–21:00',
+  reading_point: '随所在单位作息开放',
+}
+
+/** The street or town of an address (徐州市鼓楼区九里街道 → 九里街道), else its district, else the whole address. */
+function regionOf(address: string): string {
+  const local = address.replace(/^徐州市/, '')
+  return /[区县](.+?(街道|镇))/.exec(local)?.[1] ?? /^.+?[区县]/.exec(local)?.[0] ?? address
 }
 
 export function requireId(map: Map<string, number>, name: string): number {

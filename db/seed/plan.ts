@@ -46,6 +46,7 @@ export const FOREIGN_KEYS: { [T in PlannedTable]: Partial<Record<keyof DB[T] & s
     site_id: 'site',
     partner_organisation_id: 'partner_organisation',
     coordinator_id: 'account',
+    outcome_filed_by: 'account',
   },
   activity_beneficiary_count: { activity_id: 'activity' },
   shift_series: { site_id: 'site', activity_id: 'activity', created_by: 'account' },

@@ -146,6 +146,53 @@ describeEachDialect('demo seed', (dialect) => {
     await database?.close()
   })
 
+  it('files an outcome for every completed 2021 activity, with people served by group; reference data is filled in', async () => {
+    const completed = db
+      .selectFrom('activity')
+      .where('status', '=', 'completed')
+      .where('starts_at', '>=', FROM_2021)
+      .where('starts_at', '<', TO_2021)
+    const all = await completed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(all.n)).toBe(Object.values(ACTIVITY_COUNTS_2021).reduce((a, b) => a + b, 0))
+    const withoutOutcome = await completed
+      .where((eb) =>
+        eb.or([
+          eb('outcome_filed_at', 'is', null),
+          eb('outcome_filed_by', 'is', null),
+          eb('participant_count', 'is', null),
+          eb('materials_used', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('activity_beneficiary_count as b')
+                .select('b.activity_id')
+                .whereRef('b.activity_id', '=', 'activity.id'),
+            ),
+          ),
+        ]),
+      )
+      .select('id')
+      .execute()
+    expect(withoutOutcome).toEqual([])
+    const sites = await db.selectFrom('site').select(['opening_hours']).execute()
+    expect(sites.every((s) => s.opening_hours)).toBe(true)
+    const partners = await db
+      .selectFrom('partner_organisation')
+      .select(['region', 'agreement_signed_on', 'agreement_ends_on'])
+      .execute()
+    expect(partners.every((p) => p.region)).toBe(true)
+    expect(
+      partners.filter((p) => p.agreement_signed_on).every((p) => p.agreement_ends_on! > p.agreement_signed_on!),
+    ).toBe(true)
+    const projects = await db
+      .selectFrom('programme')
+      .select(['colour', 'parent_programme_id'])
+      .where('kind', '=', 'project')
+      .execute()
+    expect(projects.length).toBeGreaterThanOrEqual(6)
+    expect(projects.every((p) => /^#[0-9a-f]{6}$/i.test(p.colour) && p.parent_programme_id !== null)).toBe(true)
+  })
+
   it('holds the summary’s 2021 activity counts per type, and 500余 in all', async () => {
     const rows = await db
       .selectFrom('activity')

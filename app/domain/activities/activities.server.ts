@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ActivityType, DB } from '#db/schema'
+import type { Actor } from '~/domain/actor'
+import { isStaff } from '~/domain/policy'
 
 export interface ActivityListItem {
   id: number
@@ -49,4 +51,39 @@ export async function listUpcomingActivities(
     is_outreach: partner_organisation_id !== null,
     requires_insurance: requires_insurance === 1,
   }))
+}
+
+/**
+ * One activity for its public page: published public ones for everyone; staff
+ * see any (a draft, an internal visit). Anyone else gets nothing (a 404).
+ */
+export async function findActivityForPage(db: Kysely<DB>, viewer: Actor | null, id: number) {
+  const activity = await db
+    .selectFrom('activity as a')
+    .leftJoin('site as s', 's.id', 'a.site_id')
+    .leftJoin('partner_organisation as p', 'p.id', 'a.partner_organisation_id')
+    .leftJoin('programme as pr', 'pr.id', 'a.programme_id')
+    .select((eb) => [
+      'a.id',
+      'a.title',
+      'a.type',
+      'a.theme',
+      'a.mode',
+      'a.status',
+      'a.is_public',
+      'a.starts_at',
+      'a.ends_at',
+      'a.description',
+      'a.requires_insurance',
+      'a.partner_organisation_id',
+      eb.fn.coalesce('p.name', 's.name').as('place_name'),
+      's.address as site_address',
+      'pr.name as programme_name',
+      'pr.colour as programme_colour',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst()
+  if (!activity) return undefined
+  if (!(viewer && isStaff(viewer)) && (activity.status !== 'published' || activity.is_public !== 1)) return undefined
+  return activity
 }

@@ -28,6 +28,19 @@ export type AuditAction =
   | 'report_figure_entered'
   | 'report_closed'
   | 'report_reopened'
+  | 'reference_created'
+  | 'reference_updated'
+  | 'reference_archived'
+  | 'reference_restored'
+  | 'training_completions_recorded'
+  | 'training_completion_removed'
+  | 'activity_created'
+  | 'activity_updated'
+  | 'activity_published'
+  | 'activity_cancelled'
+  | 'activity_series_created'
+  | 'activity_outcome_filed'
+  | 'activity_outcome_corrected'
 
 export interface AuditEntry {
   actorId: number | null

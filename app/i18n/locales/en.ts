@@ -1,15 +1,19 @@
+import activities from './en/activities'
 import calendar from './en/calendar'
 import certificates from './en/certificates'
 import planning from './en/planning'
 import reports from './en/reports'
+import reference from './en/reference'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
+  activities,
   calendar,
   certificates,
   planning,
   reports,
+  reference,
   signup,
   app: {
     name: 'Tongxing',

@@ -1,16 +1,20 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
+import activities from './zh-CN/activities'
 import calendar from './zh-CN/calendar'
 import certificates from './zh-CN/certificates'
 import planning from './zh-CN/planning'
 import reports from './zh-CN/reports'
+import reference from './zh-CN/reference'
 import signup from './zh-CN/signup'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
+  activities,
   calendar,
   certificates,
   planning,
   reports,
+  reference,
   signup,
   app: {
     name: '同行',
