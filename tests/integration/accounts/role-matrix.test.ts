@@ -23,7 +23,7 @@ const PRINCIPALS = ['anonymous', 'volunteerA', 'volunteerB', 'coordinator', 'par
 type Principal = (typeof PRINCIPALS)[number]
 
 /** 200/403 as such; `login`: 302 to /login?redirectTo=<path>; `/me`: 302 to /me. */
-type Expected = 200 | 403 | 'login' | '/me'
+type Expected = 200 | 302 | 403 | 'login' | '/me'
 
 const signedIn = (cell: Expected): Record<Principal, Expected> => ({
   anonymous: 'login',
@@ -89,7 +89,8 @@ const TABLE: Row[] = [
     method: 'POST',
     path: () => '/admin/accounts',
     body: ({ A }) => ({ accountId: String(A), role: 'coordinator' }),
-    expected: adminOnly,
+    // Done: back to the list, with a toast.
+    expected: { ...adminOnly, admin: 302 },
     reveals: { admin: 'list' },
   },
 ]
@@ -216,7 +217,7 @@ describeEachDialect('role × route matrix', (dialect) => {
           expect(body.includes(secret), `${cell}: shows ${secret}`).toBe(false)
         }
         if (row.name.startsWith('POST /admin/accounts')) {
-          expect(await roleOfA(), cell).toBe(expected === 200 ? 'coordinator' : roleBefore)
+          expect(await roleOfA(), cell).toBe(expected === 302 ? 'coordinator' : roleBefore)
         }
         if (row.name === 'POST /me/export' && expected === 200) {
           expect(response.headers.get('content-type'), cell).toMatch(/^application\/json/)
