@@ -19,7 +19,6 @@ import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay } from '~/lib/dates'
 import { domainErrorResult, replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
-import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.title')
 
@@ -77,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply()
   try {
     await updateOwnProfile(context.db, actor, submission.value, requestMeta(context))
-    return redirectWithToast('/me', { key: 'me.saved' })
+    return submission.reply()
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -100,6 +99,7 @@ export default function MyProfile() {
   return (
     <div className="space-y-6">
       <MeNav />
+      {lastResult?.status === 'success' ? <Notice tone="success">{t('me.saved')}</Notice> : null}
       {!account.email_verified_at ? (
         <Notice>
           {t('me.unverified')}{' '}

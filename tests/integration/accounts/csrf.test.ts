@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startTestApp, type TestApp } from '../../support/app'
+import { followToast } from '../../support/toast'
 import { describeEachDialect } from '../../support/databases'
 import {
   PASSWORD,
@@ -180,7 +181,7 @@ describeEachDialect('CSRF protection', (dialect) => {
       )
 
       const accepted = await adminClient.post('/admin/accounts', { accountId: String(target.id), role: 'coordinator' })
-      expect(accepted.status).toBe(200)
+      await followToast(adminClient, accepted, '/admin/accounts', '角色已修改，该用户需重新登录')
       expect(await db.selectFrom('account').select('role').where('id', '=', target.id).executeTakeFirst()).toEqual({
         role: 'coordinator',
       })
