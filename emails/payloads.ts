@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { ROLES } from '#db/schema'
+import { PARTNER_EVENTS } from './partner-messages'
 
 /** Links in mail: absolute http(s) only, never `javascript:` or `data:`. */
 const link = z.url({ protocol: /^https?$/ })
@@ -80,6 +81,26 @@ export const payloadSchemas = {
   /** A coordinator changed a shift the volunteer is on; `changes` lists what, in the recipient's language. */
   'shift-changed': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
   'shift-cancelled': z.object({ ...shiftFields, changes: z.array(z.string().max(300)).max(20).optional() }),
+  /** A step of a card request, visit request, receipt or donation. */
+  'partner-update': z.object({
+    name,
+    event: z.enum(PARTNER_EVENTS),
+    organisation: name,
+    reference: z.string().max(100),
+    detail: text.optional(),
+    url: link.optional(),
+  }),
+  /** A shipment left: the one-time receipt link, no account needed. */
+  'shipment-sent': z.object({
+    name,
+    organisation: name,
+    bookCount: z.number().int().positive(),
+    boxCount: z.number().int().positive(),
+    carrier: z.string().max(100).optional(),
+    waybillNumber: z.string().max(100).optional(),
+    receiptUrl: link,
+    expiresDays: z.number().int().positive(),
+  }),
 } as const
 
 export type TemplateName = keyof typeof payloadSchemas
@@ -110,6 +131,8 @@ export const SECRET_FIELDS: { [K in TemplateName]: readonly (keyof EmailPayloads
   'place-offered': [],
   'shift-changed': [],
   'shift-cancelled': [],
+  'partner-update': [],
+  'shipment-sent': ['receiptUrl'],
 }
 
 export const REDACTED = '[redacted]'

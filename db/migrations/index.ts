@@ -3,9 +3,11 @@ import type { Migration } from './helpers'
 import * as m20261125T0600 from './20261125T0600_create_core_tables'
 import * as m20261125T0700 from './20261125T0700_create_auth_tables'
 import * as m20261128T0800 from './20261128T0800_add_shift_operations'
+import * as m20261202T0900 from './20261202T0900_add_partner_portal'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
   { name: '20261125T0700_create_auth_tables', up: m20261125T0700.up },
   { name: '20261128T0800_add_shift_operations', up: m20261128T0800.up },
+  { name: '20261202T0900_add_partner_portal', up: m20261202T0900.up },
 ]

@@ -6,8 +6,8 @@ import type {
   RateLimitBucketTable,
   SessionTable,
 } from './auth'
-import type { BookDonationTable, BookShipmentTable } from './books'
-import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
+import type { BookDonationTable, BookShipmentTable, ShipmentReceiptTokenTable } from './books'
+import type { BulkCardTable, CardRequestLineTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
 import type { PartnerOrganisationTable, ProgrammeTable, SiteTable } from './places'
 import type {
@@ -59,4 +59,6 @@ export interface DB {
   signup_offer: SignupOfferTable
   calendar_feed: CalendarFeedTable
   holiday_override: HolidayOverrideTable
+  card_request_line: CardRequestLineTable
+  shipment_receipt_token: ShipmentReceiptTokenTable
 }
