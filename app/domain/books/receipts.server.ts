@@ -85,12 +85,12 @@ function checkInput(input: ReceiptInput, now: Date, shippedOn: string | null) {
 }
 
 const LINK_ERRORS: Record<Exclude<LinkState, 'open'>, string> = {
-  used: 'receipt.state.used',
-  expired: 'receipt.state.expired',
-  revoked: 'receipt.state.revoked',
-  not_shipped: 'receipt.state.not_shipped',
-  cancelled: 'receipt.state.cancelled',
-  unknown: 'receipt.state.unknown',
+  used: 'books.receipt.state.used',
+  expired: 'books.receipt.state.expired',
+  revoked: 'books.receipt.state.revoked',
+  not_shipped: 'books.receipt.state.not_shipped',
+  cancelled: 'books.receipt.state.cancelled',
+  unknown: 'books.receipt.state.unknown',
 }
 
 export async function confirmReceiptByLink(db: Kysely<DB>, token: string, input: ReceiptInput, meta: RequestMeta) {

@@ -1,10 +1,14 @@
+import books from './en/books'
 import calendar from './en/calendar'
+import partners from './en/partners'
 import planning from './en/planning'
 import signup from './en/signup'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
+  books,
   calendar,
+  partners,
   planning,
   signup,
   app: {

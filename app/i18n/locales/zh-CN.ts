@@ -1,11 +1,15 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
+import books from './zh-CN/books'
 import calendar from './zh-CN/calendar'
+import partners from './zh-CN/partners'
 import planning from './zh-CN/planning'
 import signup from './zh-CN/signup'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
+  books,
   calendar,
+  partners,
   planning,
   signup,
   app: {
