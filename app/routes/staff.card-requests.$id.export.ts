@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         'Content-Disposition': `attachment; filename="${name}.csv"`,
       },
     })
-  return new Response(await cardsXlsx(referenceOf('CR', view.request.id), header, rows), {
+  return new Response(new Uint8Array(await cardsXlsx(referenceOf('CR', view.request.id), header, rows)), {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="${name}.xlsx"`,
