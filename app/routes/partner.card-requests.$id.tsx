@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['partner_contact'])
   const id = idParam(params)
   const submission = parseWithZod(await request.formData(), { schema: z.object({ intent: z.literal('withdraw') }) })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await withdrawCardRequest(context.db, actor, id, requestMeta(context))
     return redirectWithToast(`/partner/card-requests/${id}`, { key: 'partners.cards.withdrawn' })

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireActor } from '~/auth/require.server'
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['partner_contact'])
   const id = idParam(params)
   const submission = parseWithZod(await request.formData(), { schema: ReceiptForm })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await confirmReceiptAsPartner(context.db, actor, id, submission.value, requestMeta(context))
     return redirectWithToast('/partner', { key: 'books.receipt.done' })

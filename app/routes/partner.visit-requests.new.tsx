@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { VISIT_KINDS, VISIT_NEEDS } from '#db/schema'
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   formData.delete('needs')
   needs.forEach((n, i) => formData.set(`needs[${i}]`, n))
   const submission = parseWithZod(formData, { schema: VisitRequestForm })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const id = await submitVisitRequest(context.db, actor, submission.value, requestMeta(context))
     return redirectWithToast(`/partner/visit-requests/${id}`, { key: 'partners.visits.submitted' })

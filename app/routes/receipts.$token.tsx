@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Notice } from '~/components/form'
@@ -32,7 +32,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = tokenOf(params.token) ?? notFoundPage()
   const submission = parseWithZod(await request.formData(), { schema: ReceiptForm })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await confirmReceiptByLink(context.db, token, submission.value, requestMeta(context))
     return redirectWithToast(`/receipts/${token}`, { key: 'books.receipt.done' })

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -36,7 +36,7 @@ const Action = z.discriminatedUnion('intent', [DonationForm, ShipmentForm])
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
   const submission = parseWithZod(await request.formData(), { schema: Action })
-  if (submission.status !== 'success') return submission.reply()
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const input = submission.value
   try {
     if (input.intent === 'donation') {

@@ -5,6 +5,7 @@ import type { DB, DonorKind } from '#db/schema'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import { BOOK_LIMITS, TEXT_LIMITS } from '~/domain/partners/limits'
 import { sendPartnerUpdate } from '~/domain/partners/notify.server'
@@ -30,7 +31,7 @@ export async function recordDonation(db: Kysely<DB>, actor: Actor, input: Donati
     throw new DomainError('rule', 'books.countRange', { field: 'bookCount', params: { max: BOOK_LIMITS.maxBooksPerDonation } })
   if ((input.donorName?.length ?? 0) > TEXT_LIMITS.name) throw new DomainError('rule', 'partners.tooLong', { field: 'donorName' })
   if ((input.notes?.length ?? 0) > TEXT_LIMITS.note) throw new DomainError('rule', 'partners.tooLong', { field: 'notes' })
-  if (input.receivedOn > meta.now.toISOString().slice(0, 10))
+  if (input.receivedOn > shanghaiDay(meta.now))
     throw new DomainError('rule', 'books.dateInFuture', { field: 'receivedOn' })
   const keepName = input.donorKind !== 'individual' || input.nameConsent
   return writeTransaction(db, async (trx) => {

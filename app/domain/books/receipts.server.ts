@@ -12,6 +12,7 @@ import type { RequestMeta } from '~/domain/accounts/request-meta'
 import type { Actor } from '~/domain/actor'
 import { hashSecret } from '~/auth/tokens.server'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import { BOOK_LIMITS, TEXT_LIMITS, referenceOf } from '~/domain/partners/limits'
 import { accountRecipient, sendPartnerUpdate } from '~/domain/partners/notify.server'
@@ -76,7 +77,7 @@ export async function readReceiptLink(db: Kysely<DB>, token: string, now: Date) 
 function checkInput(input: ReceiptInput, now: Date, shippedOn: string | null) {
   if (!Number.isInteger(input.receivedCount) || input.receivedCount < 0 || input.receivedCount > BOOK_LIMITS.maxBooksPerShipment)
     throw new DomainError('rule', 'books.countRange', { field: 'receivedCount', params: { max: BOOK_LIMITS.maxBooksPerShipment } })
-  if (input.receivedOn > now.toISOString().slice(0, 10) || (shippedOn && input.receivedOn < shippedOn))
+  if (input.receivedOn > shanghaiDay(now) || (shippedOn && input.receivedOn < shippedOn))
     throw new DomainError('rule', 'books.receiptDate', { field: 'receivedOn' })
   const name = input.name.trim()
   if (!name) throw new DomainError('rule', 'books.nameRequired', { field: 'name' })

@@ -10,6 +10,7 @@ import type { DB, ShipmentStatus } from '#db/schema'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
+import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import { BOOK_LIMITS, TEXT_LIMITS } from '~/domain/partners/limits'
 import { requireStaff } from '~/domain/partners/scope.server'
@@ -107,7 +108,7 @@ export async function markShipped(
       .updateTable('book_shipment')
       .set({
         status: 'shipped',
-        shipped_on: now.slice(0, 10),
+        shipped_on: shanghaiDay(meta.now),
         carrier,
         waybill_number: waybill,
         delivered_by_team: input.deliveredByTeam ? 1 : 0,

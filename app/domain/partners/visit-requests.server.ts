@@ -11,6 +11,7 @@ import { VISIT_NEEDS, type DB, type VisitKind, type VisitNeed, type VisitRequest
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import type { Actor } from '~/domain/actor'
 import { recordAudit, type AuditAction } from '~/domain/audit/audit.server'
+import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import type { PartnerEvent } from '#emails/partner-messages'
 import { TEXT_LIMITS, VISIT_LIMITS, referenceOf } from './limits'
@@ -44,7 +45,7 @@ export async function submitVisitRequest(
   if ((input.note?.length ?? 0) > TEXT_LIMITS.note) throw tooLong('note')
   if (input.preferredDates.length === 0 || input.preferredDates.length > VISIT_LIMITS.maxPreferredDates)
     throw new DomainError('rule', `${P}datesCount`, { field: 'preferredDates', params: { max: VISIT_LIMITS.maxPreferredDates } })
-  if (input.preferredDates.some((d) => d < meta.now.toISOString().slice(0, 10)))
+  if (input.preferredDates.some((d) => d < shanghaiDay(meta.now)))
     throw new DomainError('rule', `${P}dateInPast`, { field: 'preferredDates' })
   if (input.expectedParticipants < 1 || input.expectedParticipants > VISIT_LIMITS.maxParticipants)
     throw new DomainError('rule', `${P}participantsRange`, {
@@ -194,7 +195,7 @@ export async function decideVisitRequest(
   const note = decision.kind === 'decline' ? decision.reason.trim() : decision.kind === 'plan' ? null : decision.note
   if (decision.kind === 'decline' && !note) throw new DomainError('rule', `${P}reasonRequired`, { field: 'reason' })
   if ((note?.length ?? 0) > TEXT_LIMITS.reason) throw tooLong(decision.kind === 'decline' ? 'reason' : 'note')
-  if (decision.kind === 'propose' && decision.day < meta.now.toISOString().slice(0, 10))
+  if (decision.kind === 'propose' && decision.day < shanghaiDay(meta.now))
     throw new DomainError('rule', `${P}dateInPast`, { field: 'day' })
   if (decision.kind === 'plan') {
     if (decision.visit.title.trim() === '' || decision.visit.title.length > TEXT_LIMITS.topic) throw tooLong('title')
