@@ -311,6 +311,12 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
  * start of the year. Runs on the finished plan, so the figures follow the plan.
  */
 export function completePartnerWork(plan: Plan, mainSiteId: number) {
+  for (const s of plan.book_shipment) {
+    s.box_count ??= Math.ceil(s.book_count / 40)
+    // Books that went with a visit travelled with the team.
+    s.delivered_by_team ??= s.activity_id ? 1 : 0
+    s.damage_reported ??= s.receipt_notes?.includes('破损') ? 1 : 0
+  }
   plan.card_request.forEach((request, i) => {
     request.classes.split('、').forEach((className, n) => {
       add(plan, 'card_request_line', {
