@@ -16,7 +16,13 @@ export interface CardRequestView {
     decision_note: string | null
     created_at: string
   }
-  lines: { line_no: number; class_name: string; card_count: number; requested_card_count: number; teacher_name: string | null }[]
+  lines: {
+    line_no: number
+    class_name: string
+    card_count: number
+    requested_card_count: number
+    teacher_name: string | null
+  }[]
   cards: { card_number: string; class_name: string | null }[]
 }
 
@@ -50,7 +56,10 @@ export function CardRequestDetails({ view }: { view: CardRequestView }) {
               <td className="py-1">
                 {l.card_count}
                 {l.card_count !== l.requested_card_count ? (
-                  <span className="text-xs text-stone-500"> ({t('partners.cards.requested', { count: l.requested_card_count })})</span>
+                  <span className="text-xs text-stone-500">
+                    {' '}
+                    ({t('partners.cards.requested', { count: l.requested_card_count })})
+                  </span>
                 ) : null}
               </td>
               <td className="py-1">{l.teacher_name ?? ''}</td>

@@ -57,7 +57,10 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               ) : null}
               {user.role === 'coordinator' || user.role === 'admin' ? (
                 <>
-                  <NavLink to="/staff/card-requests" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  <NavLink
+                    to="/staff/card-requests"
+                    className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100"
+                  >
                     {t('partners.nav')}
                   </NavLink>
                   <NavLink to="/staff/books" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">

@@ -21,7 +21,15 @@ export function ReceiptFields({
       <ErrorList errors={errors} />
       <label className="block text-sm">
         {t('books.receipt.receivedCount')}
-        <input name="receivedCount" type="number" inputMode="numeric" min={0} required defaultValue={bookCount} className={inputClass} />
+        <input
+          name="receivedCount"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          required
+          defaultValue={bookCount}
+          className={inputClass}
+        />
       </label>
       <label className="block text-sm">
         {t('books.receipt.receivedOn')}

@@ -21,7 +21,9 @@ export function VisitRequestDetails({ row }: { row: VisitRequestRow }) {
       <p>
         {row.audience ?? ''} {row.expected_participants ? `· ${row.expected_participants}` : ''}
       </p>
-      {needs.length ? <p>{needs.map((n) => t(`partners.visits.need.${n}` as 'partners.visits.need.projector')).join('、')}</p> : null}
+      {needs.length ? (
+        <p>{needs.map((n) => t(`partners.visits.need.${n}` as 'partners.visits.need.projector')).join('、')}</p>
+      ) : null}
       {row.note ? <p className="text-stone-700">{row.note}</p> : null}
       {row.status === 'accepted' && row.proposed_on ? (
         <p className="rounded-md bg-sky-50 p-2">
@@ -29,7 +31,9 @@ export function VisitRequestDetails({ row }: { row: VisitRequestRow }) {
         </p>
       ) : null}
       {row.status === 'declined' && row.decision_note ? (
-        <p className="rounded-md bg-stone-50 p-2">{t('partners.visits.declineReason', { reason: row.decision_note })}</p>
+        <p className="rounded-md bg-stone-50 p-2">
+          {t('partners.visits.declineReason', { reason: row.decision_note })}
+        </p>
       ) : null}
       {row.activity_id && row.activity_starts_at && row.activity_ends_at ? (
         <div className="rounded-md bg-green-50 p-2" data-testid="planned-visit">

@@ -52,7 +52,8 @@ export default function PartnerPortal() {
                 <div>
                   <p className="font-medium">{t('books.books', { count: s.book_count })}</p>
                   <p className="text-xs text-stone-600">
-                    {referenceOf('SH', s.id)} · {s.shipped_on ?? ''} {s.carrier ? `· ${s.carrier} ${s.waybill_number ?? ''}` : ''}
+                    {referenceOf('SH', s.id)} · {s.shipped_on ?? ''}{' '}
+                    {s.carrier ? `· ${s.carrier} ${s.waybill_number ?? ''}` : ''}
                   </p>
                 </div>
                 <div className="flex flex-col items-end gap-1">

@@ -125,7 +125,13 @@ export default function NewCardRequest() {
               {t('partners.classList.upload')}
             </label>
             <p className="text-xs text-stone-600">{t('partners.classList.uploadHint')}</p>
-            <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv" className="mt-1 block w-full text-sm" />
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,.xlsx,text/csv"
+              className="mt-1 block w-full text-sm"
+            />
           </div>
           <div className="grid grid-cols-2 gap-3">
             <Field

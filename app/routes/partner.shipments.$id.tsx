@@ -43,7 +43,9 @@ export default function PartnerShipment() {
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   return (
     <div className="mx-auto max-w-md space-y-4">
       <Link to="/partner" className="text-sm text-brand-700 underline">
@@ -55,7 +57,12 @@ export default function PartnerShipment() {
           {s.carrier ? `${s.carrier} ${s.waybill_number ?? ''}` : s.delivered_by_team ? t('books.byTeam') : ''}
         </p>
         {s.status === 'shipped' ? (
-          <ReceiptFields bookCount={s.book_count} today={today} errors={errors} pending={navigation.state === 'submitting'} />
+          <ReceiptFields
+            bookCount={s.book_count}
+            today={today}
+            errors={errors}
+            pending={navigation.state === 'submitting'}
+          />
         ) : null}
       </Card>
     </div>

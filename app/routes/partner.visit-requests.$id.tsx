@@ -37,7 +37,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await withdrawVisitRequest(context.db, actor, id, requestMeta(context))
       return redirectWithToast(`/partner/visit-requests/${id}`, { key: 'partners.visits.withdrawn' })
     }
-    await leaveVisitFeedback(context.db, actor, id, { rating: input.rating, comment: input.comment }, requestMeta(context))
+    await leaveVisitFeedback(
+      context.db,
+      actor,
+      id,
+      { rating: input.rating, comment: input.comment },
+      requestMeta(context),
+    )
     return redirectWithToast(`/partner/visit-requests/${id}`, { key: 'partners.visits.feedbackSaved' })
   } catch (error) {
     return replyWithDomainError(submission, error)
@@ -48,7 +54,9 @@ export default function PartnerVisitRequest() {
   const row = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t } = useTranslation()
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   const canFeedback = row.status === 'scheduled' && row.activity_status === 'completed' && !row.feedback_at
   return (
     <div className="mx-auto max-w-2xl space-y-4">

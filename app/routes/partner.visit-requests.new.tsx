@@ -85,7 +85,12 @@ export default function NewVisitRequest() {
             <ErrorList errors={[...new Set(Object.values(fields.preferredDates.allErrors).flat())]} />
           </fieldset>
           <Field meta={fields.audience} label={t('partners.visits.audience')} />
-          <Field meta={fields.expectedParticipants} type="number" inputMode="numeric" label={t('partners.visits.expected')} />
+          <Field
+            meta={fields.expectedParticipants}
+            type="number"
+            inputMode="numeric"
+            label={t('partners.visits.expected')}
+          />
           <fieldset>
             <legend className="text-sm font-medium">{t('partners.visits.needs')}</legend>
             <div className="mt-1 flex flex-wrap gap-3">

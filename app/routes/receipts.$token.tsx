@@ -46,7 +46,9 @@ export default function Receipt() {
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold text-brand-800">{t('books.receipt.title')}</h1>
@@ -62,7 +64,12 @@ export default function Receipt() {
       ) : null}
       {state === 'open' && shipment ? (
         <Card>
-          <ReceiptFields bookCount={shipment.bookCount} today={today} errors={errors} pending={navigation.state === 'submitting'} />
+          <ReceiptFields
+            bookCount={shipment.bookCount}
+            today={today}
+            errors={errors}
+            pending={navigation.state === 'submitting'}
+          />
         </Card>
       ) : (
         <Notice tone={state === 'used' ? 'success' : 'info'}>

@@ -28,7 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listShipments(context.db, actor),
     shipmentChoices(context.db, actor),
   ])
-  return { stock, donations, shipments: shipments.map((s) => ({ ...s, shortfall: isShortfall(s) })), choices, today: shanghaiDay(new Date()) }
+  return {
+    stock,
+    donations,
+    shipments: shipments.map((s) => ({ ...s, shortfall: isShortfall(s) })),
+    choices,
+    today: shanghaiDay(new Date()),
+  }
 }
 
 const Action = z.discriminatedUnion('intent', [DonationForm, ShipmentForm])
@@ -56,7 +62,9 @@ export default function Books() {
   const navigation = useNavigation()
   const { t, i18n } = useTranslation()
   const n = (v: number) => v.toLocaleString(i18n.language)
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   const pending = navigation.state === 'submitting'
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -94,7 +102,9 @@ export default function Books() {
                   <span className="font-medium">{s.organisation}</span>
                   <span className="block text-xs text-stone-600">
                     {referenceOf('SH', s.id)} · {t('books.books', { count: s.book_count })}
-                    {s.status === 'received' ? ` · ${t('books.sentReceived', { sent: s.book_count, received: s.received_book_count ?? 0 })}` : ''}
+                    {s.status === 'received'
+                      ? ` · ${t('books.sentReceived', { sent: s.book_count, received: s.received_book_count ?? 0 })}`
+                      : ''}
                   </span>
                 </span>
                 <span className="flex flex-col items-end gap-1">
@@ -209,7 +219,8 @@ export default function Books() {
           {donations.map((d) => (
             <li key={d.id} className="flex justify-between gap-2 py-1">
               <span>
-                {d.donor_name ?? t('books.anonymous')} <span className="text-xs text-stone-500">{t(`books.donorKinds.${d.donor_kind}`)}</span>
+                {d.donor_name ?? t('books.anonymous')}{' '}
+                <span className="text-xs text-stone-500">{t(`books.donorKinds.${d.donor_kind}`)}</span>
                 <span className="block text-xs text-stone-500">
                   {d.received_on} · {d.site ?? ''} · {d.programme ?? ''}
                 </span>

@@ -53,7 +53,9 @@ export default function Shipment() {
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   const pending = navigation.state === 'submitting'
   return (
     <div className="mx-auto max-w-2xl space-y-4">
@@ -128,7 +130,14 @@ export default function Shipment() {
       {s.status === 'preparing' || s.status === 'shipped' ? (
         <Card title={t('books.cancel')}>
           <Form method="post" className="space-y-3">
-            <textarea name="reason" required maxLength={500} rows={2} className={inputClass} aria-label={t('books.reason')} />
+            <textarea
+              name="reason"
+              required
+              maxLength={500}
+              rows={2}
+              className={inputClass}
+              aria-label={t('books.reason')}
+            />
             <button type="submit" name="intent" value="cancel" disabled={pending} className={secondaryButtonClass}>
               {t('books.cancel')}
             </button>

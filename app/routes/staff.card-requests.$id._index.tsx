@@ -121,7 +121,12 @@ export default function StaffCardRequest() {
                 </label>
                 <label className="text-sm">
                   {t('partners.cards.loanPeriod')}
-                  <input name="loanPeriodDays" type="number" defaultValue={request.loan_period_days} className={inputClass} />
+                  <input
+                    name="loanPeriodDays"
+                    type="number"
+                    defaultValue={request.loan_period_days}
+                    className={inputClass}
+                  />
                 </label>
               </div>
               <label className="block text-sm">

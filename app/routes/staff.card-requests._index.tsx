@@ -32,7 +32,11 @@ export default function CardRequestQueue() {
           {t('partners.queue.all')}
         </Link>
         {CARD_REQUEST_STATUSES.map((s) => (
-          <Link key={s} to={`/staff/card-requests?status=${s}`} className={status === s ? 'font-semibold underline' : 'underline'}>
+          <Link
+            key={s}
+            to={`/staff/card-requests?status=${s}`}
+            className={status === s ? 'font-semibold underline' : 'underline'}
+          >
             {t(`partners.status.${s}`)}
           </Link>
         ))}
@@ -51,8 +55,8 @@ export default function CardRequestQueue() {
                   <span>
                     <span className="font-medium">{r.organisation}</span>
                     <span className="block text-xs text-stone-600">
-                      {referenceOf('CR', r.id)} · {t('partners.cards.total', { count: r.card_count })} · {r.requested_by_name} ·{' '}
-                      {formatDayWithYear(r.created_at, i18n.language as Locale)}
+                      {referenceOf('CR', r.id)} · {t('partners.cards.total', { count: r.card_count })} ·{' '}
+                      {r.requested_by_name} · {formatDayWithYear(r.created_at, i18n.language as Locale)}
                     </span>
                   </span>
                   <Badge status={r.status}>{t(`partners.status.${r.status}`)}</Badge>

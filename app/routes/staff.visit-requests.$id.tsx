@@ -26,7 +26,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** `day` + `HH:MM` in Asia/Shanghai as an instant. */
 const shanghai = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`).toISOString()
 
-const DONE = { accept: 'partners.visits.accepted', propose: 'partners.visits.proposedDone', decline: 'partners.visits.declined', plan: 'partners.visits.planned' } as const
+const DONE = {
+  accept: 'partners.visits.accepted',
+  propose: 'partners.visits.proposedDone',
+  decline: 'partners.visits.declined',
+  plan: 'partners.visits.planned',
+} as const
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
@@ -42,7 +47,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       input.intent === 'plan'
         ? {
             kind: 'plan',
-            visit: { title: input.title, startsAt: shanghai(input.day, input.startTime), endsAt: shanghai(input.day, input.endTime) },
+            visit: {
+              title: input.title,
+              startsAt: shanghai(input.day, input.startTime),
+              endsAt: shanghai(input.day, input.endTime),
+            },
           }
         : input.intent === 'propose'
           ? { kind: 'propose', day: input.day, note: input.note }
@@ -62,7 +71,9 @@ export default function StaffVisitRequest() {
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
-  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => typeof e === 'string')
+  const errors = [...new Set(Object.values(result?.error ?? {}).flat())].filter(
+    (e): e is string => typeof e === 'string',
+  )
   const open = row.status === 'submitted' || row.status === 'accepted'
   const pending = navigation.state === 'submitting'
   const firstDate = row.preferred_dates.split(',')[0] ?? ''
@@ -128,7 +139,14 @@ export default function StaffVisitRequest() {
           </Card>
           <Card title={t('partners.visits.decline')}>
             <Form method="post" className="space-y-3">
-              <textarea name="reason" required maxLength={500} rows={2} className={inputClass} aria-label={t('partners.queue.reason')} />
+              <textarea
+                name="reason"
+                required
+                maxLength={500}
+                rows={2}
+                className={inputClass}
+                aria-label={t('partners.queue.reason')}
+              />
               <button type="submit" name="intent" value="decline" disabled={pending} className={secondaryButtonClass}>
                 {t('partners.visits.decline')}
               </button>

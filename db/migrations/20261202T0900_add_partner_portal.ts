@@ -53,7 +53,12 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
 
   await db.schema
     .alterTable('book_shipment')
-    .addColumn('box_count', 'integer', (c) => c.notNull().defaultTo(1).check(sql`box_count between 1 and 500`))
+    .addColumn('box_count', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`box_count between 1 and 500`),
+    )
     .execute()
   await db.schema.alterTable('book_shipment').addColumn('carrier', 'text').execute()
   await db.schema.alterTable('book_shipment').addColumn('waybill_number', 'text').execute()
@@ -68,7 +73,11 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addColumn('damage_reported', 'integer', flag('damage_reported', 0))
     .execute()
   await db.schema.alterTable('book_shipment').addColumn('receipt_confirmed_at', ts).execute()
-  await db.schema.createIndex('book_shipment_programme').on('book_shipment').columns(['programme_id', 'status']).execute()
+  await db.schema
+    .createIndex('book_shipment_programme')
+    .on('book_shipment')
+    .columns(['programme_id', 'status'])
+    .execute()
 
   // A link to confirm one shipment's receipt without an account (mail, box QR).
   await finish(
@@ -81,5 +90,9 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
       .addColumn('created_at', ts, (c) => c.notNull()),
     dialect,
   ).execute()
-  await db.schema.createIndex('shipment_receipt_token_shipment').on('shipment_receipt_token').column('shipment_id').execute()
+  await db.schema
+    .createIndex('shipment_receipt_token_shipment')
+    .on('shipment_receipt_token')
+    .column('shipment_id')
+    .execute()
 }

@@ -86,7 +86,8 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
       damage_reported: s.damaged ? 1 : 0,
       box_count: s.boxes ?? Math.ceil(s.books / 40),
       carrier: s.shippedAgo !== undefined && !s.activity ? '中国邮政' : null,
-      waybill_number: s.shippedAgo !== undefined && !s.activity ? `98${String(s.books).padStart(4, '0')}3721${s.createdAgo}` : null,
+      waybill_number:
+        s.shippedAgo !== undefined && !s.activity ? `98${String(s.books).padStart(4, '0')}3721${s.createdAgo}` : null,
       cancel_reason: s.cancelReason ?? null,
       created_by: coordinator,
       created_at: at(s.createdAgo, '10:00'),

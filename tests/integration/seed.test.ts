@@ -211,11 +211,17 @@ describeEachDialect('demo seed', (dialect) => {
     expect(await states('visit_request')).toEqual(['accepted', 'declined', 'scheduled', 'submitted', 'withdrawn'])
     expect(await states('book_shipment')).toEqual(['cancelled', 'preparing', 'received', 'shipped'])
     expect(
-      await count(db, sql`select count(*) as n from book_shipment where status = 'received' and received_on >= '2022-01-01' and (received_book_count < book_count or damage_reported = 1)`),
+      await count(
+        db,
+        sql`select count(*) as n from book_shipment where status = 'received' and received_on >= '2022-01-01' and (received_book_count < book_count or damage_reported = 1)`,
+      ),
     ).toBeGreaterThanOrEqual(1)
     // Every card request has its class lines, and they add up to its cards.
     expect(
-      await count(db, sql`select count(*) as n from card_request r where r.card_count <> (select coalesce(sum(l.card_count), 0) from card_request_line l where l.card_request_id = r.id)`),
+      await count(
+        db,
+        sql`select count(*) as n from card_request r where r.card_count <> (select coalesce(sum(l.card_count), 0) from card_request_line l where l.card_request_id = r.id)`,
+      ),
     ).toBe(0)
   })
 

@@ -28,14 +28,23 @@ export interface DonationInput {
 export async function recordDonation(db: Kysely<DB>, actor: Actor, input: DonationInput, meta: RequestMeta) {
   requireStaff(actor)
   if (!Number.isInteger(input.bookCount) || input.bookCount < 1 || input.bookCount > BOOK_LIMITS.maxBooksPerDonation)
-    throw new DomainError('rule', 'books.countRange', { field: 'bookCount', params: { max: BOOK_LIMITS.maxBooksPerDonation } })
-  if ((input.donorName?.length ?? 0) > TEXT_LIMITS.name) throw new DomainError('rule', 'partners.tooLong', { field: 'donorName' })
-  if ((input.notes?.length ?? 0) > TEXT_LIMITS.note) throw new DomainError('rule', 'partners.tooLong', { field: 'notes' })
+    throw new DomainError('rule', 'books.countRange', {
+      field: 'bookCount',
+      params: { max: BOOK_LIMITS.maxBooksPerDonation },
+    })
+  if ((input.donorName?.length ?? 0) > TEXT_LIMITS.name)
+    throw new DomainError('rule', 'partners.tooLong', { field: 'donorName' })
+  if ((input.notes?.length ?? 0) > TEXT_LIMITS.note)
+    throw new DomainError('rule', 'partners.tooLong', { field: 'notes' })
   if (input.receivedOn > shanghaiDay(meta.now))
     throw new DomainError('rule', 'books.dateInFuture', { field: 'receivedOn' })
   const keepName = input.donorKind !== 'individual' || input.nameConsent
   return writeTransaction(db, async (trx) => {
-    const programme = await trx.selectFrom('programme').select('name').where('id', '=', input.programmeId).executeTakeFirst()
+    const programme = await trx
+      .selectFrom('programme')
+      .select('name')
+      .where('id', '=', input.programmeId)
+      .executeTakeFirst()
     if (!programme) throw notFound()
     const { id } = await trx
       .insertInto('book_donation')

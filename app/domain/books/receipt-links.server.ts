@@ -108,7 +108,11 @@ export async function revokeReceiptLinks(
 ): Promise<number> {
   requireStaff(actor)
   return writeTransaction(db, async (trx) => {
-    const shipment = await trx.selectFrom('book_shipment').select('status').where('id', '=', shipmentId).executeTakeFirst()
+    const shipment = await trx
+      .selectFrom('book_shipment')
+      .select('status')
+      .where('id', '=', shipmentId)
+      .executeTakeFirst()
     if (!shipment) throw notFound()
     const result = await trx
       .updateTable('shipment_receipt_token')
@@ -141,13 +145,24 @@ export async function revokeReceiptLinks(
 export async function labelReceiptLink(db: Kysely<DB>, actor: Actor, shipmentId: number, meta: RequestMeta) {
   requireStaff(actor)
   return writeTransaction(db, async (trx) => {
-    const shipment = await trx.selectFrom('book_shipment').select('status').where('id', '=', shipmentId).executeTakeFirst()
+    const shipment = await trx
+      .selectFrom('book_shipment')
+      .select('status')
+      .where('id', '=', shipmentId)
+      .executeTakeFirst()
     if (!shipment) throw notFound()
-    if (shipment.status === 'received' || shipment.status === 'cancelled') throw new DomainError('conflict', 'books.labelsClosed')
+    if (shipment.status === 'received' || shipment.status === 'cancelled')
+      throw new DomainError('conflict', 'books.labelsClosed')
     const token = await issueReceiptToken(trx, shipmentId, meta.now)
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'receipt_link_issued', subjectType: 'book_shipment', subjectId: shipmentId, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'receipt_link_issued',
+        subjectType: 'book_shipment',
+        subjectId: shipmentId,
+        ip: meta.ip,
+      },
       meta.now,
     )
     return linkTo(meta, receiptPath(token))

@@ -75,8 +75,15 @@ export async function readReceiptLink(db: Kysely<DB>, token: string, now: Date) 
 }
 
 function checkInput(input: ReceiptInput, now: Date, shippedOn: string | null) {
-  if (!Number.isInteger(input.receivedCount) || input.receivedCount < 0 || input.receivedCount > BOOK_LIMITS.maxBooksPerShipment)
-    throw new DomainError('rule', 'books.countRange', { field: 'receivedCount', params: { max: BOOK_LIMITS.maxBooksPerShipment } })
+  if (
+    !Number.isInteger(input.receivedCount) ||
+    input.receivedCount < 0 ||
+    input.receivedCount > BOOK_LIMITS.maxBooksPerShipment
+  )
+    throw new DomainError('rule', 'books.countRange', {
+      field: 'receivedCount',
+      params: { max: BOOK_LIMITS.maxBooksPerShipment },
+    })
   if (input.receivedOn > shanghaiDay(now) || (shippedOn && input.receivedOn < shippedOn))
     throw new DomainError('rule', 'books.receiptDate', { field: 'receivedOn' })
   const name = input.name.trim()
@@ -103,7 +110,11 @@ export async function confirmReceiptByLink(db: Kysely<DB>, token: string, input:
       .select(['id', 'shipment_id'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirstOrThrow()
-    const shipment = await trx.selectFrom('book_shipment').select('shipped_on').where('id', '=', link.shipment_id).executeTakeFirstOrThrow()
+    const shipment = await trx
+      .selectFrom('book_shipment')
+      .select('shipped_on')
+      .where('id', '=', link.shipment_id)
+      .executeTakeFirstOrThrow()
     checkInput(input, meta.now, shipment.shipped_on)
     const used = await trx
       .updateTable('shipment_receipt_token')
@@ -138,7 +149,13 @@ export async function confirmReceiptAsPartner(
   })
 }
 
-async function confirm(trx: Kysely<DB>, shipmentId: number, input: ReceiptInput, accountId: number | null, meta: RequestMeta) {
+async function confirm(
+  trx: Kysely<DB>,
+  shipmentId: number,
+  input: ReceiptInput,
+  accountId: number | null,
+  meta: RequestMeta,
+) {
   const now = meta.now.toISOString()
   const result = await trx
     .updateTable('book_shipment')
@@ -157,7 +174,11 @@ async function confirm(trx: Kysely<DB>, shipmentId: number, input: ReceiptInput,
     .where('status', '=', 'shipped')
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) {
-    const row = await trx.selectFrom('book_shipment').select('status').where('id', '=', shipmentId).executeTakeFirstOrThrow()
+    const row = await trx
+      .selectFrom('book_shipment')
+      .select('status')
+      .where('id', '=', shipmentId)
+      .executeTakeFirstOrThrow()
     throw new DomainError('conflict', row.status === 'received' ? LINK_ERRORS.used : LINK_ERRORS.not_shipped)
   }
   const shipment = await trx
@@ -182,7 +203,13 @@ async function confirm(trx: Kysely<DB>, shipmentId: number, input: ReceiptInput,
   const coordinator = shipment.created_by ? await accountRecipient(trx, shipment.created_by) : null
   const reference = referenceOf('SH', shipmentId)
   const detail = `${input.receivedCount} / ${shipment.book_count}${input.note ? ` · ${input.note}` : ''}`
-  const common = { key: String(shipmentId), organisation: shipment.name, reference, detail, path: `/staff/books/shipments/${shipmentId}` }
+  const common = {
+    key: String(shipmentId),
+    organisation: shipment.name,
+    reference,
+    detail,
+    path: `/staff/books/shipments/${shipmentId}`,
+  }
   await sendPartnerUpdate(trx, coordinator, { event: 'receipt_confirmed', ...common }, meta)
   if (shortfall) await sendPartnerUpdate(trx, coordinator, { event: 'shortfall_flagged', ...common }, meta)
 }

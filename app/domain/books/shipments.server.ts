@@ -28,13 +28,19 @@ export interface ShipmentInput {
 export async function createShipment(db: Kysely<DB>, actor: Actor, input: ShipmentInput, meta: RequestMeta) {
   requireStaff(actor)
   if (!Number.isInteger(input.bookCount) || input.bookCount < 1 || input.bookCount > BOOK_LIMITS.maxBooksPerShipment)
-    throw new DomainError('rule', 'books.countRange', { field: 'bookCount', params: { max: BOOK_LIMITS.maxBooksPerShipment } })
+    throw new DomainError('rule', 'books.countRange', {
+      field: 'bookCount',
+      params: { max: BOOK_LIMITS.maxBooksPerShipment },
+    })
   if (!Number.isInteger(input.boxCount) || input.boxCount < 1 || input.boxCount > BOOK_LIMITS.maxBoxes)
     throw new DomainError('rule', 'books.boxRange', { field: 'boxCount', params: { max: BOOK_LIMITS.maxBoxes } })
   return writeTransaction(db, async (trx) => {
     const stock = await lockProgrammeStock(trx, input.programmeId)
     if (input.bookCount > stock)
-      throw new DomainError('rule', 'books.notEnoughStock', { field: 'bookCount', params: { stock: Math.max(0, stock) } })
+      throw new DomainError('rule', 'books.notEnoughStock', {
+        field: 'bookCount',
+        params: { stock: Math.max(0, stock) },
+      })
     const partner = await trx
       .selectFrom('partner_organisation')
       .select('id')
@@ -120,7 +126,13 @@ export async function markShipped(
     if (Number(result.numUpdatedRows) === 0) await stateConflict(trx, id)
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'shipment_shipped', subjectType: 'book_shipment', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'shipment_shipped',
+        subjectType: 'book_shipment',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
     await mailReceiptLink(trx, id, meta)
@@ -149,7 +161,13 @@ export async function cancelShipment(db: Kysely<DB>, actor: Actor, id: number, r
       .execute()
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'shipment_cancelled', subjectType: 'book_shipment', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'shipment_cancelled',
+        subjectType: 'book_shipment',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
   })
@@ -186,8 +204,9 @@ export function shipmentColumns(db: Kysely<DB>) {
 
 export type ShipmentRow = Awaited<ReturnType<typeof listShipments>>[number]
 
-export const isShortfall = (s: Pick<ShipmentRow, 'status' | 'book_count' | 'received_book_count' | 'damage_reported'>) =>
-  s.status === 'received' && (s.damage_reported === 1 || (s.received_book_count ?? 0) < s.book_count)
+export const isShortfall = (
+  s: Pick<ShipmentRow, 'status' | 'book_count' | 'received_book_count' | 'damage_reported'>,
+) => s.status === 'received' && (s.damage_reported === 1 || (s.received_book_count ?? 0) < s.book_count)
 
 export async function listShipments(db: Kysely<DB>, actor: Actor, status: ShipmentStatus | null = null) {
   requireStaff(actor)

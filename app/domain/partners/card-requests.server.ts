@@ -40,9 +40,15 @@ function checkTerms(input: { loanLimit: number; loanPeriodDays: number }) {
 function checkCounts(counts: readonly number[], field: string) {
   if (counts.length === 0) throw new DomainError('rule', 'partners.classList.empty', { field })
   if (counts.length > CARD_LIMITS.maxClassLines)
-    throw new DomainError('rule', 'partners.classList.tooManyRows', { field, params: { max: CARD_LIMITS.maxClassLines } })
+    throw new DomainError('rule', 'partners.classList.tooManyRows', {
+      field,
+      params: { max: CARD_LIMITS.maxClassLines },
+    })
   if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > CARD_LIMITS.maxCardsPerClass))
-    throw new DomainError('rule', 'partners.classList.badCount', { field, params: { max: CARD_LIMITS.maxCardsPerClass } })
+    throw new DomainError('rule', 'partners.classList.badCount', {
+      field,
+      params: { max: CARD_LIMITS.maxCardsPerClass },
+    })
   const total = counts.reduce((a, b) => a + b, 0)
   if (total > CARD_LIMITS.maxCardsPerRequest)
     throw new DomainError('rule', `${P}tooManyCards`, {
@@ -99,7 +105,13 @@ export async function submitCardRequest(
       .execute()
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'card_request_submitted', subjectType: 'card_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'card_request_submitted',
+        subjectType: 'card_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
     await sendPartnerUpdate(
@@ -141,7 +153,13 @@ export async function withdrawCardRequest(db: Kysely<DB>, actor: Actor, id: numb
     }
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'card_request_withdrawn', subjectType: 'card_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'card_request_withdrawn',
+        subjectType: 'card_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
   })
@@ -194,7 +212,8 @@ export async function approveCardRequest(
   meta: RequestMeta,
 ): Promise<void> {
   requireStaff(actor)
-  if ((input.note?.length ?? 0) > TEXT_LIMITS.reason) throw new DomainError('rule', 'partners.tooLong', { field: 'note' })
+  if ((input.note?.length ?? 0) > TEXT_LIMITS.reason)
+    throw new DomainError('rule', 'partners.tooLong', { field: 'note' })
   await writeTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('card_request')
@@ -274,7 +293,13 @@ export async function rejectCardRequest(
     if (Number(result.numUpdatedRows) === 0) await conflictFor(trx, id)
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'card_request_rejected', subjectType: 'card_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'card_request_rejected',
+        subjectType: 'card_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
     await mailDecision(trx, id, 'card_request_rejected', text, meta)

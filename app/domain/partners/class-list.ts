@@ -20,9 +20,7 @@ export interface RowError {
   params?: Record<string, string | number>
 }
 
-export type ClassListResult =
-  | { ok: true; lines: ClassLine[] }
-  | { ok: false; lines: ClassLine[]; errors: RowError[] }
+export type ClassListResult = { ok: true; lines: ClassLine[] } | { ok: false; lines: ClassLine[]; errors: RowError[] }
 
 const P = 'partners.classList.'
 
@@ -113,7 +111,11 @@ export function validateRows(rows: string[][]): ClassListResult {
 
 export function parseClassList(text: string): ClassListResult {
   if (text.length > UPLOAD_LIMITS.maxBytes)
-    return { ok: false, lines: [], errors: [{ row: 0, code: `${P}tooLarge`, params: { kb: UPLOAD_LIMITS.maxBytes / 1000 } }] }
+    return {
+      ok: false,
+      lines: [],
+      errors: [{ row: 0, code: `${P}tooLarge`, params: { kb: UPLOAD_LIMITS.maxBytes / 1000 } }],
+    }
   if (looksBinary(text)) return { ok: false, lines: [], errors: [{ row: 0, code: `${P}binary` }] }
   return validateRows(splitRows(text))
 }

@@ -49,7 +49,8 @@ export async function issueCards(
       return await issueOnce(db, actor, id, input.imported, meta)
     } catch (error) {
       if (input.imported || !isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) {
-        if (input.imported && isUniqueViolation(error)) throw new DomainError('conflict', 'partners.cards.numberTaken', { field: 'numbers' })
+        if (input.imported && isUniqueViolation(error))
+          throw new DomainError('conflict', 'partners.cards.numberTaken', { field: 'numbers' })
         throw error
       }
     }
@@ -75,7 +76,11 @@ async function issueOnce(db: Kysely<DB>, actor: Actor, id: number, imported: str
     const slots = lines.flatMap((l) => Array.from({ length: l.card_count }, () => l.class_name))
     const numbers = imported ? checkImported(imported, slots.length) : await freshNumbers(trx, slots.length, meta.now)
     if (imported) {
-      const taken = await trx.selectFrom('bulk_card').select('card_number').where('card_number', 'in', numbers).execute()
+      const taken = await trx
+        .selectFrom('bulk_card')
+        .select('card_number')
+        .where('card_number', 'in', numbers)
+        .execute()
       if (taken.length)
         throw new DomainError('conflict', 'partners.cards.numberTaken', {
           field: 'numbers',
@@ -84,7 +89,14 @@ async function issueOnce(db: Kysely<DB>, actor: Actor, id: number, imported: str
     }
     await trx
       .insertInto('bulk_card')
-      .values(slots.map((className, i) => ({ card_request_id: id, card_number: numbers[i]!, class_name: className, issued_at: now })))
+      .values(
+        slots.map((className, i) => ({
+          card_request_id: id,
+          card_number: numbers[i]!,
+          class_name: className,
+          issued_at: now,
+        })),
+      )
       .execute()
     await recordAudit(
       trx,
@@ -105,12 +117,20 @@ async function issueOnce(db: Kysely<DB>, actor: Actor, id: number, imported: str
 
 function checkImported(numbers: string[], needed: number): string[] {
   if (numbers.length !== needed)
-    throw new DomainError('rule', 'partners.cards.numberCount', { field: 'numbers', params: { needed, count: numbers.length } })
+    throw new DomainError('rule', 'partners.cards.numberCount', {
+      field: 'numbers',
+      params: { needed, count: numbers.length },
+    })
   const bad = numbers.find((n) => !IMPORTED_NUMBER.test(n))
-  if (bad) throw new DomainError('rule', 'partners.cards.numberFormat', { field: 'numbers', params: { number: bad.slice(0, 40) } })
+  if (bad)
+    throw new DomainError('rule', 'partners.cards.numberFormat', {
+      field: 'numbers',
+      params: { number: bad.slice(0, 40) },
+    })
   const seen = new Set<string>()
   for (const n of numbers) {
-    if (seen.has(n)) throw new DomainError('rule', 'partners.cards.numberRepeated', { field: 'numbers', params: { number: n } })
+    if (seen.has(n))
+      throw new DomainError('rule', 'partners.cards.numberRepeated', { field: 'numbers', params: { number: n } })
     seen.add(n)
   }
   return numbers
@@ -126,9 +146,13 @@ async function freshNumbers(trx: Kysely<DB>, count: number, now: Date): Promise<
       if (!result.has(n)) batch.add(n)
     }
     const taken = new Set(
-      (await trx.selectFrom('bulk_card').select('card_number').where('card_number', 'in', [...batch]).execute()).map(
-        (r) => r.card_number,
-      ),
+      (
+        await trx
+          .selectFrom('bulk_card')
+          .select('card_number')
+          .where('card_number', 'in', [...batch])
+          .execute()
+      ).map((r) => r.card_number),
     )
     for (const n of batch) if (!taken.has(n)) result.add(n)
   }

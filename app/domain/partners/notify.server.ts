@@ -36,7 +36,14 @@ export async function organisationName(db: Kysely<DB>, organisationId: number): 
 export async function sendPartnerUpdate(
   trx: Kysely<DB>,
   to: Recipient | null,
-  input: { event: PartnerEvent; key: string; organisation: string; reference: string; detail?: string | null; path?: string },
+  input: {
+    event: PartnerEvent
+    key: string
+    organisation: string
+    reference: string
+    detail?: string | null
+    path?: string
+  },
   meta: RequestMeta,
 ): Promise<void> {
   if (!to) return

@@ -54,7 +54,10 @@ export const CardDecisionForm = z.discriminatedUnion('intent', [ApproveForm, Rej
 export const VisitRequestForm = z.object({
   kind: z.enum(VISIT_KINDS, { error: 'form.required' }),
   topic: requiredText(TEXT_LIMITS.topic),
-  preferredDates: z.array(Day, { error: 'partners.visits.datesCount' }).min(1, { error: 'partners.visits.datesCount' }).max(5, { error: 'partners.visits.datesCount' }),
+  preferredDates: z
+    .array(Day, { error: 'partners.visits.datesCount' })
+    .min(1, { error: 'partners.visits.datesCount' })
+    .max(5, { error: 'partners.visits.datesCount' }),
   audience: optionalText(TEXT_LIMITS.audience),
   expectedParticipants: int(1, 5000, 'partners.visits.participantsRange'),
   needs: z.array(z.enum(VISIT_NEEDS)).max(VISIT_NEEDS.length).default([]),
@@ -67,7 +70,13 @@ export const VisitDecisionForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept'), note: optionalText(TEXT_LIMITS.reason) }),
   z.object({ intent: z.literal('propose'), day: Day, note: optionalText(TEXT_LIMITS.reason) }),
   z.object({ intent: z.literal('decline'), reason: requiredText(TEXT_LIMITS.reason) }),
-  z.object({ intent: z.literal('plan'), title: requiredText(TEXT_LIMITS.topic), day: Day, startTime: Time, endTime: Time }),
+  z.object({
+    intent: z.literal('plan'),
+    title: requiredText(TEXT_LIMITS.topic),
+    day: Day,
+    startTime: Time,
+    endTime: Time,
+  }),
 ])
 
 export const FeedbackForm = z.object({
@@ -81,14 +90,20 @@ export const ReceiptForm = z.object({
   receivedOn: Day,
   name: requiredText(TEXT_LIMITS.name),
   note: optionalText(TEXT_LIMITS.note),
-  damaged: z.literal('on').optional().transform((v) => v === 'on'),
+  damaged: z
+    .literal('on')
+    .optional()
+    .transform((v) => v === 'on'),
 })
 
 export const DonationForm = z.object({
   intent: z.literal('donation'),
   donorKind: z.enum(DONOR_KINDS, { error: 'form.required' }),
   donorName: optionalText(TEXT_LIMITS.name),
-  nameConsent: z.literal('on').optional().transform((v) => v === 'on'),
+  nameConsent: z
+    .literal('on')
+    .optional()
+    .transform((v) => v === 'on'),
   email: z
     .string()
     .trim()
@@ -117,7 +132,10 @@ export const ShipmentActionForm = z.discriminatedUnion('intent', [
     intent: z.literal('ship'),
     carrier: optionalText(TEXT_LIMITS.carrier),
     waybillNumber: optionalText(TEXT_LIMITS.waybill),
-    deliveredByTeam: z.literal('on').optional().transform((v) => v === 'on'),
+    deliveredByTeam: z
+      .literal('on')
+      .optional()
+      .transform((v) => v === 'on'),
   }),
   z.object({ intent: z.literal('cancel'), reason: requiredText(TEXT_LIMITS.reason) }),
   z.object({ intent: z.literal('revoke') }),

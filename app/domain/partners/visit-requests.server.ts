@@ -44,7 +44,10 @@ export async function submitVisitRequest(
   if ((input.audience?.length ?? 0) > TEXT_LIMITS.audience) throw tooLong('audience')
   if ((input.note?.length ?? 0) > TEXT_LIMITS.note) throw tooLong('note')
   if (input.preferredDates.length === 0 || input.preferredDates.length > VISIT_LIMITS.maxPreferredDates)
-    throw new DomainError('rule', `${P}datesCount`, { field: 'preferredDates', params: { max: VISIT_LIMITS.maxPreferredDates } })
+    throw new DomainError('rule', `${P}datesCount`, {
+      field: 'preferredDates',
+      params: { max: VISIT_LIMITS.maxPreferredDates },
+    })
   if (input.preferredDates.some((d) => d < shanghaiDay(meta.now)))
     throw new DomainError('rule', `${P}dateInPast`, { field: 'preferredDates' })
   if (input.expectedParticipants < 1 || input.expectedParticipants > VISIT_LIMITS.maxParticipants)
@@ -75,7 +78,13 @@ export async function submitVisitRequest(
       .executeTakeFirstOrThrow()
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'visit_request_submitted', subjectType: 'visit_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'visit_request_submitted',
+        subjectType: 'visit_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
     await sendPartnerUpdate(
@@ -111,7 +120,13 @@ export async function withdrawVisitRequest(db: Kysely<DB>, actor: Actor, id: num
     }
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'visit_request_withdrawn', subjectType: 'visit_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'visit_request_withdrawn',
+        subjectType: 'visit_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
   })
@@ -155,7 +170,13 @@ export async function leaveVisitFeedback(
     }
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'visit_feedback_left', subjectType: 'visit_request', subjectId: id, ip: meta.ip },
+      {
+        actorId: actor.accountId,
+        action: 'visit_feedback_left',
+        subjectType: 'visit_request',
+        subjectId: id,
+        ip: meta.ip,
+      },
       meta.now,
     )
   })
@@ -215,7 +236,12 @@ export async function decideVisitRequest(
         ? await planVisitFromRequest(
             trx,
             actor,
-            { partnerOrganisationId: request.partner_organisation_id, kind: request.kind, topic: request.topic, note: request.note },
+            {
+              partnerOrganisationId: request.partner_organisation_id,
+              kind: request.kind,
+              topic: request.topic,
+              note: request.note,
+            },
             decision.visit,
             meta.now,
           )

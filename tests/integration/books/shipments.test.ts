@@ -20,7 +20,11 @@ describeEachDialect('book shipments and receipts', (dialect) => {
   beforeAll(async () => {
     app = await startTestApp(dialect)
     w = await partnerWorld(app)
-    await app.database.db.updateTable('partner_organisation').set({ contact_email: 'office@school-a.example.cn', contact_name: '教导处' }).where('id', '=', w.orgA).execute()
+    await app.database.db
+      .updateTable('partner_organisation')
+      .set({ contact_email: 'office@school-a.example.cn', contact_name: '教导处' })
+      .where('id', '=', w.orgA)
+      .execute()
   }, 60_000)
   afterAll(async () => {
     await app?.close()
@@ -42,7 +46,11 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     while ((await app.deliverMail()).length > 0) {
       // Drain what earlier steps queued (the worker sends a batch a run).
     }
-    const shipped = await w.coordinator.post(`/staff/books/shipments/${id}`, { intent: 'ship', carrier: '中国邮政', waybillNumber: '9800001' })
+    const shipped = await w.coordinator.post(`/staff/books/shipments/${id}`, {
+      intent: 'ship',
+      carrier: '中国邮政',
+      waybillNumber: '9800001',
+    })
     expect(shipped.status).toBe(302)
     const mails = await app.deliverMail()
     const mail = mails.find((m) => m.to === 'office@school-a.example.cn')!
@@ -68,7 +76,9 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     expect(Number(sent.n)).toBe(900)
     // Cancelling gives the books back.
     const first = idFromLocation(results.find((r) => r.status === 302)!)
-    expect((await w.coordinator.post(`/staff/books/shipments/${first}`, { intent: 'cancel', reason: '改期' })).status).toBe(302)
+    expect(
+      (await w.coordinator.post(`/staff/books/shipments/${first}`, { intent: 'cancel', reason: '改期' })).status,
+    ).toBe(302)
     expect((await create(programme, 250)).status).toBe(302)
     expect((await create(programme, 1)).status).toBe(400)
   })
@@ -77,7 +87,11 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     const { id, token, path, mail } = await shippedWithLink()
     expect(mail.subject).toContain('请在收到后确认')
     expect(mail.text).toContain('9800001')
-    const rows = await app.database.db.selectFrom('shipment_receipt_token').selectAll().where('shipment_id', '=', id).execute()
+    const rows = await app.database.db
+      .selectFrom('shipment_receipt_token')
+      .selectAll()
+      .where('shipment_id', '=', id)
+      .execute()
     expect(rows).toHaveLength(1)
     expect(rows[0]!.token_hash).toBe(createHash('sha256').update(token).digest('hex'))
     expect(JSON.stringify(rows)).not.toContain(token)
@@ -89,9 +103,21 @@ describeEachDialect('book shipments and receipts', (dialect) => {
       expect(html).toContain('鼓楼区实验小学')
       expect(html).not.toContain('9800001') // nothing beyond what the page needs
     }
-    const after = await app.database.db.selectFrom('shipment_receipt_token').selectAll().where('shipment_id', '=', id).execute()
+    const after = await app.database.db
+      .selectFrom('shipment_receipt_token')
+      .selectAll()
+      .where('shipment_id', '=', id)
+      .execute()
     expect(after).toEqual(rows)
-    expect((await app.database.db.selectFrom('book_shipment').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('shipped')
+    expect(
+      (
+        await app.database.db
+          .selectFrom('book_shipment')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('shipped')
   })
 
   it('confirms once under 20 concurrent submissions, and says so afterwards', async () => {
@@ -100,30 +126,54 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     const results = await Promise.all(Array.from({ length: 20 }, () => app.client().post(path, form)))
     expect(results.filter((r) => r.status === 302)).toHaveLength(1)
     expect(results.filter((r) => r.status === 409)).toHaveLength(19)
-    const audits = await app.database.db.selectFrom('audit_log').select('id').where('action', '=', 'shipment_received').where('subject_id', '=', String(id)).execute()
+    const audits = await app.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'shipment_received')
+      .where('subject_id', '=', String(id))
+      .execute()
     expect(audits).toHaveLength(1)
     const page = await (await app.client().get(path)).text()
     expect(page).toContain('已经确认签收过了')
     const mails = await app.deliverMail()
-    expect(mails.map((m) => [m.to, m.subject])).toEqual([[w.coordinatorAccount.email, expect.stringContaining('图书签收已确认')]])
+    expect(mails.map((m) => [m.to, m.subject])).toEqual([
+      [w.coordinatorAccount.email, expect.stringContaining('图书签收已确认')],
+    ])
   })
 
   it('flags a shortfall to the coordinator and on /staff/books', async () => {
     const { id, path } = await shippedWithLink(300)
-    const response = await app.client().post(path, { receivedCount: '296', receivedOn: today(), name: '王老师', note: '少了一箱里的4本', damaged: 'on' })
+    const response = await app
+      .client()
+      .post(path, { receivedCount: '296', receivedOn: today(), name: '王老师', note: '少了一箱里的4本', damaged: 'on' })
     expect(response.status).toBe(302)
     const mails = await app.deliverMail()
-    expect(mails.map((m) => m.subject).sort()).toEqual([expect.stringContaining('图书签收已确认'), expect.stringContaining('短缺或破损')].sort())
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [expect.stringContaining('图书签收已确认'), expect.stringContaining('短缺或破损')].sort(),
+    )
     expect(mails.find((m) => m.subject.includes('短缺'))!.text).toContain('296 / 300')
-    const row = await app.database.db.selectFrom('book_shipment').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect([row.status, row.received_book_count, row.damage_reported, row.receipt_name]).toEqual(['received', 296, 1, '王老师'])
+    const row = await app.database.db
+      .selectFrom('book_shipment')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect([row.status, row.received_book_count, row.damage_reported, row.receipt_name]).toEqual([
+      'received',
+      296,
+      1,
+      '王老师',
+    ])
     const books = await (await w.coordinator.get('/staff/books')).text()
     expect(books).toContain('短缺/破损')
   })
 
   it('says an expired or revoked link is so, in plain words, and refuses it', async () => {
     const expired = await shippedWithLink()
-    await app.database.db.updateTable('shipment_receipt_token').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('shipment_id', '=', expired.id).execute()
+    await app.database.db
+      .updateTable('shipment_receipt_token')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('shipment_id', '=', expired.id)
+      .execute()
     expect(await (await app.client().get(expired.path)).text()).toContain('已过期')
     const form = { receivedCount: '200', receivedOn: today(), name: '李老师' }
     expect((await app.client().post(expired.path, form)).status).toBe(409)
@@ -144,9 +194,16 @@ describeEachDialect('book shipments and receipts', (dialect) => {
 
   it('lets the signed-in contact confirm from the portal instead', async () => {
     const { id } = await shippedWithLink(120)
-    const response = await w.a.post(`/partner/shipments/${id}`, { receivedCount: '120', receivedOn: today(), name: '王老师' })
+    const response = await w.a.post(`/partner/shipments/${id}`, {
+      receivedCount: '120',
+      receivedOn: today(),
+      name: '王老师',
+    })
     expect(response.status).toBe(302)
-    expect((await w.a.post(`/partner/shipments/${id}`, { receivedCount: '120', receivedOn: today(), name: '王老师' })).status).toBe(409)
+    expect(
+      (await w.a.post(`/partner/shipments/${id}`, { receivedCount: '120', receivedOn: today(), name: '王老师' }))
+        .status,
+    ).toBe(409)
   })
 
   it('prints box labels as a PDF with one page per box', async () => {
@@ -158,6 +215,8 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3)
     // Printing issued a second link (the mail's stays valid).
-    expect(await app.database.db.selectFrom('shipment_receipt_token').select('id').where('shipment_id', '=', id).execute()).toHaveLength(2)
+    expect(
+      await app.database.db.selectFrom('shipment_receipt_token').select('id').where('shipment_id', '=', id).execute(),
+    ).toHaveLength(2)
   })
 })

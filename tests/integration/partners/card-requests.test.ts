@@ -22,7 +22,8 @@ describeEachDialect('card requests', (dialect) => {
   })
 
   const statusOf = async (id: number) =>
-    (await app.database.db.selectFrom('card_request').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+    (await app.database.db.selectFrom('card_request').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+      .status
 
   it('shows every bad row of a pasted list, keeps the text, stores nothing', async () => {
     const before = await app.database.db.selectFrom('card_request').select('id').execute()
@@ -59,7 +60,9 @@ describeEachDialect('card requests', (dialect) => {
     const id = idFromLocation(submitted)
     expect(await statusOf(id)).toBe('submitted')
     const received = await app.deliverMail()
-    expect(received.map((m) => [m.to, m.subject])).toEqual([[w.contactA.email, expect.stringContaining('已收到您的借阅卡申请')]])
+    expect(received.map((m) => [m.to, m.subject])).toEqual([
+      [w.contactA.email, expect.stringContaining('已收到您的借阅卡申请')],
+    ])
 
     const approve = await w.coordinator.post(`/staff/card-requests/${id}`, {
       intent: 'approve',
@@ -73,7 +76,11 @@ describeEachDialect('card requests', (dialect) => {
     expect(approvedMail).toHaveLength(1)
     expect(approvedMail[0]!.subject).toContain('已通过')
     expect(approvedMail[0]!.text).toContain('第三班先发两张')
-    const row = await app.database.db.selectFrom('card_request').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await app.database.db
+      .selectFrom('card_request')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     expect([row.card_count, row.requested_card_count]).toEqual([4, 6])
 
     // The contact can no longer withdraw.
@@ -99,7 +106,11 @@ describeEachDialect('card requests', (dialect) => {
     const csvText = csvBytes.toString('utf8')
     for (const c of cards) expect(csvText).toContain(c.card_number)
     const xlsx = await w.coordinator.get(`/staff/card-requests/${id}/export?format=xlsx`)
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
   })
 
   it('lets two coordinators approve at once: one wins, the other is told', async () => {
@@ -126,7 +137,9 @@ describeEachDialect('card requests', (dialect) => {
       w.coordinator2.post(`/staff/card-requests/${id}`, { intent: 'issue' }),
     ])
     expect([issueA.status, issueB.status].sort()).toEqual([302, 409])
-    expect(await app.database.db.selectFrom('bulk_card').select('id').where('card_request_id', '=', id).execute()).toHaveLength(6)
+    expect(
+      await app.database.db.selectFrom('bulk_card').select('id').where('card_request_id', '=', id).execute(),
+    ).toHaveLength(6)
   })
 
   it('generates distinct card numbers when many requests are issued at once', async () => {
@@ -134,17 +147,28 @@ describeEachDialect('card requests', (dialect) => {
     for (let i = 0; i < 8; i++) ids.push(idFromLocation(await submitCards(w.b)))
     await Promise.all(ids.map((id) => w.coordinator.post(`/staff/card-requests/${id}`, { intent: 'approve' })))
     const results = await Promise.all(
-      ids.map((id, i) => (i % 2 ? w.coordinator : w.coordinator2).post(`/staff/card-requests/${id}`, { intent: 'issue' })),
+      ids.map((id, i) =>
+        (i % 2 ? w.coordinator : w.coordinator2).post(`/staff/card-requests/${id}`, { intent: 'issue' }),
+      ),
     )
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 302))
-    const cards = await app.database.db.selectFrom('bulk_card').select('card_number').where('card_request_id', 'in', ids).execute()
+    const cards = await app.database.db
+      .selectFrom('bulk_card')
+      .select('card_number')
+      .where('card_request_id', 'in', ids)
+      .execute()
     expect(cards).toHaveLength(8 * 6)
     expect(new Set(cards.map((c) => c.card_number)).size).toBe(cards.length)
     // The unique index is the guarantee.
     await expect(
       app.database.db
         .insertInto('bulk_card')
-        .values({ card_request_id: ids[0]!, card_number: cards[0]!.card_number, class_name: null, issued_at: new Date().toISOString() })
+        .values({
+          card_request_id: ids[0]!,
+          card_number: cards[0]!.card_number,
+          class_name: null,
+          issued_at: new Date().toISOString(),
+        })
         .execute(),
     ).rejects.toThrow()
   })
@@ -155,13 +179,25 @@ describeEachDialect('card requests', (dialect) => {
     const wrongCount = await w.coordinator.post(`/staff/card-requests/${id}`, { intent: 'issue', numbers: 'ILS-0001' })
     expect(wrongCount.status).toBe(400)
     expect(await wrongCount.text()).toContain('需要 2 个卡号')
-    const existing = (await app.database.db.selectFrom('bulk_card').select('card_number').executeTakeFirstOrThrow()).card_number
-    const taken = await w.coordinator.post(`/staff/card-requests/${id}`, { intent: 'issue', numbers: `ILS-0001\n${existing}` })
+    const existing = (await app.database.db.selectFrom('bulk_card').select('card_number').executeTakeFirstOrThrow())
+      .card_number
+    const taken = await w.coordinator.post(`/staff/card-requests/${id}`, {
+      intent: 'issue',
+      numbers: `ILS-0001\n${existing}`,
+    })
     expect(taken.status).toBe(409)
     expect(await statusOf(id)).toBe('approved')
-    const ok = await w.coordinator.post(`/staff/card-requests/${id}`, { intent: 'issue', numbers: 'ils-0001\nILS-0002' })
+    const ok = await w.coordinator.post(`/staff/card-requests/${id}`, {
+      intent: 'issue',
+      numbers: 'ils-0001\nILS-0002',
+    })
     expect(ok.status).toBe(302)
-    const numbers = await app.database.db.selectFrom('bulk_card').select('card_number').where('card_request_id', '=', id).orderBy('card_number').execute()
+    const numbers = await app.database.db
+      .selectFrom('bulk_card')
+      .select('card_number')
+      .where('card_request_id', '=', id)
+      .orderBy('card_number')
+      .execute()
     expect(numbers.map((n) => n.card_number)).toEqual(['ILS-0001', 'ILS-0002'])
   })
 
@@ -172,7 +208,10 @@ describeEachDialect('card requests', (dialect) => {
     }
     const noReason = await w.coordinator.post(`/staff/card-requests/${rejected}`, { intent: 'reject', reason: ' ' })
     expect(noReason.status).toBe(400)
-    expect((await w.coordinator.post(`/staff/card-requests/${rejected}`, { intent: 'reject', reason: '请先签订共建协议' })).status).toBe(302)
+    expect(
+      (await w.coordinator.post(`/staff/card-requests/${rejected}`, { intent: 'reject', reason: '请先签订共建协议' }))
+        .status,
+    ).toBe(302)
     const mail = await app.deliverMail()
     expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining('未获通过')])
     expect(mail[0]!.text).toContain('请先签订共建协议')

@@ -47,7 +47,15 @@ export async function createProgramme(db: Kysely<DB>, name: string): Promise<num
   const now = new Date().toISOString()
   const row = await db
     .insertInto('programme')
-    .values({ name, kind: 'brand', parent_programme_id: null, description: null, colour: '#336699', created_at: now, updated_at: now })
+    .values({
+      name,
+      kind: 'brand',
+      parent_programme_id: null,
+      description: null,
+      colour: '#336699',
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id

@@ -18,7 +18,10 @@ describeEachDialect('partner scope', (dialect) => {
     app = await startTestApp(dialect)
     w = await partnerWorld(app)
     await donate(app.database.db, w.programmeId, 1000)
-    for (const [side, client, org] of [['A', w.a, w.orgA], ['B', w.b, w.orgB]] as const) {
+    for (const [side, client, org] of [
+      ['A', w.a, w.orgA],
+      ['B', w.b, w.orgB],
+    ] as const) {
       ids[side].card = idFromLocation(await submitCards(client))
       ids[side].visit = idFromLocation(
         await client.post('/partner/visit-requests/new', {
@@ -37,7 +40,10 @@ describeEachDialect('partner scope', (dialect) => {
           boxCount: '2',
         }),
       )
-      await w.coordinator.post(`/staff/books/shipments/${ids[side].shipment}`, { intent: 'ship', deliveredByTeam: 'on' })
+      await w.coordinator.post(`/staff/books/shipments/${ids[side].shipment}`, {
+        intent: 'ship',
+        deliveredByTeam: 'on',
+      })
     }
   }, 60_000)
   afterAll(async () => {
@@ -53,17 +59,26 @@ describeEachDialect('partner scope', (dialect) => {
     [`/partner/card-requests/${o.card}`, { intent: 'withdraw' }],
     [`/partner/visit-requests/${o.visit}`, { intent: 'withdraw' }],
     [`/partner/visit-requests/${o.visit}`, { intent: 'feedback', rating: '5' }],
-    [`/partner/shipments/${o.shipment}`, { receivedCount: '100', receivedOn: new Date().toISOString().slice(0, 10), name: '某人' }],
+    [
+      `/partner/shipments/${o.shipment}`,
+      { receivedCount: '100', receivedOn: new Date().toISOString().slice(0, 10), name: '某人' },
+    ],
   ]
 
   it('shows each contact their own pages', async () => {
-    for (const [client, own] of [[w.a, ids.A], [w.b, ids.B]] as const)
+    for (const [client, own] of [
+      [w.a, ids.A],
+      [w.b, ids.B],
+    ] as const)
       for (const page of pagesOf(own)) expect((await client.get(page)).status, page).toBe(200)
   })
 
   it('answers 404 for the other organisation’s ids, on every page and action, and changes nothing', async () => {
     const before = await dumpDatabase(app.database.db)
-    for (const [client, other] of [[w.a, ids.B], [w.b, ids.A]] as const) {
+    for (const [client, other] of [
+      [w.a, ids.B],
+      [w.b, ids.A],
+    ] as const) {
       for (const page of pagesOf(other)) expect((await client.get(page)).status, page).toBe(404)
       for (const [path, fields] of actionsOf(other)) expect((await client.post(path, fields)).status, path).toBe(404)
     }
@@ -96,7 +111,16 @@ describeEachDialect('partner scope', (dialect) => {
     const staffActions: [string, Record<string, string>][] = [
       [`/staff/card-requests/${ids.A.card}`, { intent: 'approve' }],
       [`/staff/visit-requests/${ids.A.visit}`, { intent: 'accept' }],
-      ['/staff/books', { intent: 'donation', donorKind: 'book_drive', receivedOn: '2026-01-01', programmeId: String(w.programmeId), bookCount: '5' }],
+      [
+        '/staff/books',
+        {
+          intent: 'donation',
+          donorKind: 'book_drive',
+          receivedOn: '2026-01-01',
+          programmeId: String(w.programmeId),
+          bookCount: '5',
+        },
+      ],
       [`/staff/books/shipments/${ids.A.shipment}`, { intent: 'revoke' }],
       [`/staff/books/shipments/${ids.A.shipment}/labels`, {}],
     ]

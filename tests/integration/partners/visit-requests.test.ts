@@ -44,7 +44,11 @@ describeEachDialect('visit requests', (dialect) => {
     const id = idFromLocation(await ask())
     expect((await app.deliverMail()).map((m) => m.subject)).toEqual([expect.stringContaining('已收到您的活动邀请')])
 
-    const propose = await w.coordinator.post(`/staff/visit-requests/${id}`, { intent: 'propose', day: inDays(12), note: '改在周四' })
+    const propose = await w.coordinator.post(`/staff/visit-requests/${id}`, {
+      intent: 'propose',
+      day: inDays(12),
+      note: '改在周四',
+    })
     expect(propose.status).toBe(302)
     const proposal = await app.deliverMail()
     expect(proposal[0]!.subject).toContain('日期建议')
@@ -59,7 +63,11 @@ describeEachDialect('visit requests', (dialect) => {
     const db = app.database.db
     const request = await db.selectFrom('visit_request').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(request.status).toBe('scheduled')
-    const activities = await db.selectFrom('activity').selectAll().where('partner_organisation_id', '=', w.orgA).execute()
+    const activities = await db
+      .selectFrom('activity')
+      .selectAll()
+      .where('partner_organisation_id', '=', w.orgA)
+      .execute()
     expect(activities).toHaveLength(1)
     expect(activities[0]!.id).toBe(request.activity_id)
     expect(activities[0]!.status).toBe('planned')
@@ -71,10 +79,17 @@ describeEachDialect('visit requests', (dialect) => {
 
     // No feedback before it happened.
     expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '5' })).status).toBe(409)
-    await db.updateTable('activity').set({ status: 'completed', participant_count: 148 }).where('id', '=', request.activity_id!).execute()
+    await db
+      .updateTable('activity')
+      .set({ status: 'completed', participant_count: 148 })
+      .where('id', '=', request.activity_id!)
+      .execute()
     expect(await (await w.a.get(`/partner/visit-requests/${id}`)).text()).toContain('148')
     expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '9' })).status).toBe(400)
-    expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '5', comment: '孩子们很喜欢' })).status).toBe(302)
+    expect(
+      (await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '5', comment: '孩子们很喜欢' }))
+        .status,
+    ).toBe(302)
     expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '1' })).status).toBe(409)
     const staffPage = await (await w.coordinator.get(`/staff/visit-requests/${id}`)).text()
     expect(staffPage).toContain('孩子们很喜欢')
@@ -82,8 +97,12 @@ describeEachDialect('visit requests', (dialect) => {
 
   it('declines with a reason the contact sees', async () => {
     const id = idFromLocation(await ask())
-    expect((await w.coordinator.post(`/staff/visit-requests/${id}`, { intent: 'decline', reason: '' })).status).toBe(400)
-    expect((await w.coordinator.post(`/staff/visit-requests/${id}`, { intent: 'decline', reason: '该时段已排满' })).status).toBe(302)
+    expect((await w.coordinator.post(`/staff/visit-requests/${id}`, { intent: 'decline', reason: '' })).status).toBe(
+      400,
+    )
+    expect(
+      (await w.coordinator.post(`/staff/visit-requests/${id}`, { intent: 'decline', reason: '该时段已排满' })).status,
+    ).toBe(302)
     expect(await (await w.a.get(`/partner/visit-requests/${id}`)).text()).toContain('该时段已排满')
     expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'withdraw' })).status).toBe(409)
   })

@@ -75,7 +75,8 @@ const books: typeof booksZh = {
     state: {
       used: 'These books have already been confirmed as received; nothing more to do.',
       expired: 'This receipt link has expired. If you have not confirmed yet, ask Gulou Library for a new one.',
-      revoked: 'The library has withdrawn this receipt link. Use the link in the latest mail, or contact Gulou Library.',
+      revoked:
+        'The library has withdrawn this receipt link. Use the link in the latest mail, or contact Gulou Library.',
       not_shipped: 'These books have not been sent yet; you can confirm once they are on their way.',
       cancelled: 'This shipment was cancelled; there is nothing to confirm.',
       unknown: 'This receipt link is not known. Check that the whole link was copied.',

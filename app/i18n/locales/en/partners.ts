@@ -127,7 +127,12 @@ const partners: typeof partnersZh = {
     audience: 'Audience',
     expected: 'Expected number',
     needs: 'Needs',
-    need: { accessibility: 'Step-free access', projector: 'Projector', sound: 'Sound system', tables: 'Tables and chairs' },
+    need: {
+      accessibility: 'Step-free access',
+      projector: 'Projector',
+      sound: 'Sound system',
+      tables: 'Tables and chairs',
+    },
     note: 'Note',
     submit: 'Send the request',
     submitted: 'Request sent; the library will mail you its answer.',
