@@ -205,6 +205,16 @@ export default function Books() {
             </label>
           </div>
           <label className="block text-sm">
+            {t('books.site')}
+            <select name="siteId" className={inputClass}>
+              {choices.sites.map((site) => (
+                <option key={site.id} value={site.id}>
+                  {site.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block text-sm">
             {t('books.notes')}
             <input name="notes" maxLength={1000} className={inputClass} />
           </label>

@@ -225,9 +225,10 @@ export async function getShipmentForStaff(db: Kysely<DB>, actor: Actor, id: numb
 /** Choices for the new-shipment form. */
 export async function shipmentChoices(db: Kysely<DB>, actor: Actor) {
   requireStaff(actor)
-  const [partners, programmes] = await Promise.all([
+  const [partners, programmes, sites] = await Promise.all([
     db.selectFrom('partner_organisation').select(['id', 'name']).where('active', '=', 1).orderBy('name').execute(),
     db.selectFrom('programme').select(['id', 'name']).where('active', '=', 1).orderBy('id').execute(),
+    db.selectFrom('site').select(['id', 'name']).where('active', '=', 1).orderBy('id').execute(),
   ])
-  return { partners, programmes }
+  return { partners, programmes, sites }
 }
