@@ -9,6 +9,7 @@ import { renderEmailChanged } from './email-changed'
 import { renderEmailVerification } from './email-verification'
 import { renderInvitation } from './invitation'
 import type { RenderContext, RenderedEmail } from './layout'
+import { renderPartnerUpdate } from './partner-update'
 import { renderPasswordReset } from './password-reset'
 import { isTemplateName, payloadSchemas, type EmailPayloads, type TemplateName } from './payloads'
 import { renderPlaceOffered } from './place-offered'
@@ -16,6 +17,7 @@ import { renderShiftCancelled } from './shift-cancelled'
 import { renderShiftChanged } from './shift-changed'
 import { renderShiftMessage } from './shift-message'
 import { renderShiftReminder } from './shift-reminder'
+import { renderShipmentSent } from './shipment-sent'
 import { renderSignupConfirmed } from './signup-confirmed'
 import { renderSignupReleased } from './signup-released'
 import { renderSignupWaitlisted } from './signup-waitlisted'
@@ -39,6 +41,8 @@ const renderers: { [K in TemplateName]: (payload: EmailPayloads[K], context: Ren
   'shift-changed': renderShiftChanged,
   'shift-cancelled': renderShiftCancelled,
   'signup-released': renderSignupReleased,
+  'partner-update': renderPartnerUpdate,
+  'shipment-sent': renderShipmentSent,
 }
 
 /** A template that cannot be rendered, whatever the attempt: retrying will not help. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { ROLES, SHIFT_ROLES } from '#db/schema'
+import { PARTNER_EVENTS } from './partner-messages'
 
 /** Links in mail: absolute http(s) only, never `javascript:` or `data:`. */
 const link = z.url({ protocol: /^https?$/ })
@@ -93,6 +94,26 @@ export const payloadSchemas = {
   'shift-cancelled': z.object(shiftFields),
   /** A coordinator's edit moved them off the shift: it now overlaps another of theirs, or they no longer meet its requirements. */
   'signup-released': z.object({ ...shiftFields, reason: z.enum(RELEASE_REASONS) }),
+  /** A step of a card request, visit request, receipt or donation. */
+  'partner-update': z.object({
+    name,
+    event: z.enum(PARTNER_EVENTS),
+    organisation: name,
+    reference: z.string().max(100),
+    detail: text.optional(),
+    url: link.optional(),
+  }),
+  /** A shipment left: the one-time receipt link, no account needed. */
+  'shipment-sent': z.object({
+    name,
+    organisation: name,
+    bookCount: z.number().int().positive(),
+    boxCount: z.number().int().positive(),
+    carrier: z.string().max(100).optional(),
+    waybillNumber: z.string().max(100).optional(),
+    receiptUrl: link,
+    expiresDays: z.number().int().positive(),
+  }),
 } as const
 
 export type TemplateName = keyof typeof payloadSchemas
@@ -124,6 +145,8 @@ export const SECRET_FIELDS: { [K in TemplateName]: readonly (keyof EmailPayloads
   'shift-changed': [],
   'shift-cancelled': [],
   'signup-released': [],
+  'partner-update': [],
+  'shipment-sent': ['receiptUrl'],
 }
 
 export const REDACTED = '[redacted]'

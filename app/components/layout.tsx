@@ -68,6 +68,24 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 </NavLink>
               ) : null}
               {user.role === 'coordinator' || user.role === 'admin' ? (
+                <>
+                  <NavLink
+                    to="/staff/card-requests"
+                    className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100"
+                  >
+                    {t('partners.nav')}
+                  </NavLink>
+                  <NavLink to="/staff/books" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                    {t('books.nav')}
+                  </NavLink>
+                </>
+              ) : null}
+              {user.role === 'partner_contact' ? (
+                <NavLink to="/partner" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                  {t('partners.nav')}
+                </NavLink>
+              ) : null}
+              {user.role === 'coordinator' || user.role === 'admin' ? (
                 <NavLink to="/staff/activities" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
                   {t('activities.nav')}
                 </NavLink>

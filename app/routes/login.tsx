@@ -7,6 +7,7 @@ import { optionalActor, sessionCookie } from '~/auth/require.server'
 import { ErrorList, Field, FormCard, SubmitButton } from '~/components/form'
 import { SignIn } from '~/domain/accounts/schema'
 import { signIn } from '~/domain/accounts/sign-in.server'
+import { landingPathFor } from '~/domain/partners/landing.server'
 import { pageTitle } from '~/i18n/meta'
 import { replyWithDomainError } from '~/lib/form-errors.server'
 import { safeRedirectPath } from '~/lib/http'
@@ -25,7 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   try {
     const session = await signIn(context.db, submission.value, requestMeta(context))
-    return redirect(safeRedirectPath(submission.value.redirectTo), {
+    // No destination asked for: a partner contact lands on their own page.
+    const asked = safeRedirectPath(submission.value.redirectTo)
+    return redirect(asked === '/' ? await landingPathFor(context.db, session.accountId) : asked, {
       headers: { 'Set-Cookie': sessionCookie(context, session) },
     })
   } catch (error) {

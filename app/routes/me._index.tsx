@@ -19,6 +19,7 @@ import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay } from '~/lib/dates'
 import { domainErrorResult, replyWithDomainError } from '~/lib/form-errors.server'
 import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'me.title')
 

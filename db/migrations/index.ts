@@ -7,6 +7,7 @@ import * as m20261201T2200 from './20261201T2200_backfill_check_in_secrets'
 import * as m20261201T2209 from './20261201T2209_create_certificates'
 import * as m20261201T2230 from './20261201T2230_add_report_tables'
 import * as m20261201T2300 from './20261201T2300_add_reference_and_outcomes'
+import * as m20261202T0900 from './20261202T0900_add_partner_portal'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { name: '20261201T2209_create_certificates', up: m20261201T2209.up },
   { name: '20261201T2230_add_report_tables', up: m20261201T2230.up },
   { name: '20261201T2300_add_reference_and_outcomes', up: m20261201T2300.up },
+  { name: '20261202T0900_add_partner_portal', up: m20261202T0900.up },
 ]

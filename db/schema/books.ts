@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Day, Instant } from './types'
+import type { Day, Flag, Instant } from './types'
 
 export const DONOR_KINDS = ['individual', 'organisation', 'book_drive'] as const
 export type DonorKind = (typeof DONOR_KINDS)[number]
@@ -35,6 +35,26 @@ export interface BookShipmentTable {
   receipt_confirmed_by: number | null
   receipt_notes: string | null
   created_by: number | null
+  box_count: Generated<number>
+  carrier: string | null
+  waybill_number: string | null
+  delivered_by_team: Generated<Flag>
+  cancel_reason: string | null
+  /** Who confirmed through a receipt link (no account). */
+  receipt_name: string | null
+  damage_reported: Generated<Flag>
+  receipt_confirmed_at: Instant | null
   created_at: Instant
   updated_at: Instant
+}
+
+/** A receipt link for one shipment: only the hash of its token is kept. */
+export interface ShipmentReceiptTokenTable {
+  id: Generated<number>
+  shipment_id: number
+  token_hash: string
+  expires_at: Instant
+  used_at: Instant | null
+  revoked_at: Instant | null
+  created_at: Instant
 }

@@ -7,8 +7,8 @@ import type {
   SessionTable,
 } from './auth'
 import type { CertificateSequenceTable, CertificateTable } from './certificates'
-import type { BookDonationTable, BookShipmentTable } from './books'
-import type { BulkCardTable, CardRequestTable, VisitRequestTable } from './partner-requests'
+import type { BookDonationTable, BookShipmentTable, ShipmentReceiptTokenTable } from './books'
+import type { BulkCardTable, CardRequestLineTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
 import type { PartnerOrganisationTable, ProgrammeTable, SiteTable } from './places'
 import type {
@@ -68,4 +68,6 @@ export interface DB {
   certificate_sequence: CertificateSequenceTable
   report_entered_figure: ReportEnteredFigureTable
   report_snapshot: ReportSnapshotTable
+  card_request_line: CardRequestLineTable
+  shipment_receipt_token: ShipmentReceiptTokenTable
 }

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Instant } from './types'
+import type { Day, Instant } from './types'
 
 export const CARD_REQUEST_STATUSES = ['submitted', 'approved', 'issued', 'rejected', 'withdrawn'] as const
 export type CardRequestStatus = (typeof CARD_REQUEST_STATUSES)[number]
@@ -9,6 +9,9 @@ export type VisitKind = (typeof VISIT_KINDS)[number]
 
 export const VISIT_REQUEST_STATUSES = ['submitted', 'accepted', 'scheduled', 'declined', 'withdrawn'] as const
 export type VisitRequestStatus = (typeof VISIT_REQUEST_STATUSES)[number]
+
+export const VISIT_NEEDS = ['accessibility', 'projector', 'sound', 'tables'] as const
+export type VisitNeed = (typeof VISIT_NEEDS)[number]
 
 /** A partner school's request for bulk borrowing cards (大容量借阅卡). */
 export interface CardRequestTable {
@@ -23,8 +26,24 @@ export interface CardRequestTable {
   decided_by: number | null
   decided_at: Instant | null
   decision_note: string | null
+  note: string | null
+  /** What the contact asked for, when the coordinator approved other numbers. */
+  requested_card_count: number | null
+  issued_by: number | null
+  issued_at: Instant | null
   created_at: Instant
   updated_at: Instant
+}
+
+/** One class of a card request: its cards and the teacher in charge. */
+export interface CardRequestLineTable {
+  id: Generated<number>
+  card_request_id: number
+  line_no: number
+  class_name: string
+  card_count: number
+  requested_card_count: number
+  teacher_name: string | null
 }
 
 /** A card issued against a card request. */
@@ -50,6 +69,16 @@ export interface VisitRequestTable {
   note: string | null
   decided_by: number | null
   decided_at: Instant | null
+  topic: string | null
+  /** JSON list of VISIT_NEEDS. */
+  needs: string | null
+  /** The decline reason, or the coordinator's words with a proposed date. */
+  decision_note: string | null
+  /** Another date the coordinator proposes (status stays accepted). */
+  proposed_on: Day | null
+  feedback_rating: number | null
+  feedback_comment: string | null
+  feedback_at: Instant | null
   created_at: Instant
   updated_at: Instant
 }

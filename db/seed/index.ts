@@ -15,8 +15,9 @@ import { withSqliteFileLock } from '../migrate'
 import type { ActivityType, DB, Role } from '../schema'
 import { planComingWeeks } from './coming-weeks'
 import { SEEDED_2021_FIGURES } from './library-2021'
+import { completePartnerWork } from './partner-work'
 import { planPeople, PASSWORD_PLACEHOLDER } from './people'
-import { planPlaces } from './places'
+import { planPlaces, requireId } from './places'
 import { emptyPlan, type Plan } from './plan'
 import { DEFAULT_SEED, Random } from './random'
 import { ShiftBook } from './shifts'
@@ -64,8 +65,10 @@ const ALL_TABLES: readonly (keyof DB)[] = [
   'email_outbox',
   'audit_log',
   'bulk_card',
+  'card_request_line',
   'card_request',
   'visit_request',
+  'shipment_receipt_token',
   'book_shipment',
   'book_donation',
   'signup',
@@ -104,6 +107,7 @@ export function buildSeedPlan(now: Date): { plan: Plan; year2021: SeedSummary['y
     today,
     cardNumbers,
   })
+  completePartnerWork(plan, requireId(places.site, '鼓楼图书馆'))
   return {
     plan,
     year2021: {

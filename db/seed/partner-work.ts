@@ -6,7 +6,7 @@
 import type { ComingWeeksContext, PlannedVisit } from './coming-weeks'
 import { DEMO_PARTNER_SCHOOL } from './library-2021'
 import { requireId } from './places'
-import { add } from './plan'
+import { add, type Plan } from './plan'
 import { addDays, shanghaiInstant } from './time'
 import { cardNumber, classNames } from './year-2021'
 
@@ -67,6 +67,9 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
     receivedAgo?: number
     received?: number
     notes?: string
+    boxes?: number
+    damaged?: boolean
+    cancelReason?: string
   }) =>
     add(plan, 'book_shipment', {
       programme_id: fanshu,
@@ -79,6 +82,13 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
       received_book_count: s.received ?? null,
       receipt_confirmed_by: s.status === 'received' ? contact(s.school) : null,
       receipt_notes: s.notes ?? null,
+      receipt_name: s.status === 'received' ? '教导处 李老师' : null,
+      damage_reported: s.damaged ? 1 : 0,
+      box_count: s.boxes ?? Math.ceil(s.books / 40),
+      carrier: s.shippedAgo !== undefined && !s.activity ? '中国邮政' : null,
+      waybill_number:
+        s.shippedAgo !== undefined && !s.activity ? `98${String(s.books).padStart(4, '0')}3721${s.createdAgo}` : null,
+      cancel_reason: s.cancelReason ?? null,
       created_by: coordinator,
       created_at: at(s.createdAgo, '10:00'),
       updated_at: at(s.receivedAgo ?? s.shippedAgo ?? s.createdAgo, '16:00'),
@@ -95,6 +105,7 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
     shippedAgo: 20,
     receivedAgo: 12,
     received: 618,
+    damaged: true,
     notes: '运输中破损2册，其余完好，感谢鼓楼图书馆的志愿者！',
   })
   shipment({
@@ -102,7 +113,7 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
     books: 300,
     status: 'cancelled',
     createdAgo: 30,
-    notes: '改为随“翻书越岭”送书车一同送达。',
+    cancelReason: '改为随“翻书越岭”送书车一同送达。',
   })
 
   // Bulk borrowing cards (大容量借阅卡) under 双减.
@@ -292,4 +303,55 @@ export function planPartnerWork(ctx: ComingWeeksContext, visits: Map<string, Pla
     createdAgo: 22,
     note: '学校已自行安排。',
   })
+}
+
+/**
+ * Every card request has one line per class (the seed gives each class one
+ * card), and every programme has collected at least what it shipped: books
+ * that went out with a programme's visits came from a drive for it at the
+ * start of the year. Runs on the finished plan, so the figures follow the plan.
+ */
+export function completePartnerWork(plan: Plan, mainSiteId: number) {
+  for (const s of plan.book_shipment) {
+    s.box_count ??= Math.ceil(s.book_count / 40)
+    // Books that went with a visit travelled with the team.
+    s.delivered_by_team ??= s.activity_id ? 1 : 0
+    s.damage_reported ??= s.receipt_notes?.includes('破损') ? 1 : 0
+  }
+  plan.card_request.forEach((request, i) => {
+    request.classes.split('、').forEach((className, n) => {
+      add(plan, 'card_request_line', {
+        card_request_id: i + 1,
+        line_no: n + 1,
+        class_name: className,
+        card_count: 1,
+        requested_card_count: 1,
+        teacher_name: null,
+      })
+    })
+  })
+  const collected = new Map<number, number>()
+  for (const d of plan.book_donation)
+    if (d.programme_id) collected.set(d.programme_id, (collected.get(d.programme_id) ?? 0) + d.book_count)
+  const shipped = new Map<number, number>()
+  for (const s of plan.book_shipment)
+    if (s.programme_id && s.status !== 'cancelled')
+      shipped.set(s.programme_id, (shipped.get(s.programme_id) ?? 0) + s.book_count)
+  for (const [programmeId, books] of shipped) {
+    const missing = books - (collected.get(programmeId) ?? 0)
+    if (missing <= 0) continue
+    const name = plan.programme[programmeId - 1]!.name
+    add(plan, 'book_donation', {
+      programme_id: programmeId,
+      site_id: mainSiteId,
+      donor_kind: 'book_drive',
+      donor_name: `“${name}”年初图书募集`,
+      // Rounded up to the next hundred: a drive leaves a little over.
+      book_count: Math.ceil((missing + 1) / 100) * 100,
+      received_on: '2021-01-16',
+      notes: null,
+      recorded_by: null,
+      created_at: '2021-01-16T09:00:00.000Z',
+    })
+  }
 }

@@ -25,6 +25,7 @@ export const PLANNED_TABLES = [
   'book_donation',
   'book_shipment',
   'card_request',
+  'card_request_line',
   'bulk_card',
   'visit_request',
 ] as const satisfies readonly (keyof DB)[]
@@ -68,6 +69,7 @@ export const FOREIGN_KEYS: { [T in PlannedTable]: Partial<Record<keyof DB[T] & s
     created_by: 'account',
   },
   card_request: { partner_organisation_id: 'partner_organisation', requested_by: 'account', decided_by: 'account' },
+  card_request_line: { card_request_id: 'card_request' },
   bulk_card: { card_request_id: 'card_request' },
   visit_request: {
     partner_organisation_id: 'partner_organisation',
@@ -91,6 +93,7 @@ export const TABLES_WITH_ID = new Set<PlannedTable>([
   'book_donation',
   'book_shipment',
   'card_request',
+  'card_request_line',
   'bulk_card',
   'visit_request',
 ])

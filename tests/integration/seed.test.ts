@@ -10,6 +10,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { verifyPassword } from '~/auth/password.server'
 import { listUpcomingActivities } from '~/domain/activities/activities.server'
+import { stockByProgramme } from '~/domain/books/stock.server'
 import { findLastReportedYear, summarizeYear } from '~/domain/reports/year-summary.server'
 import { listOpenShifts } from '~/domain/shifts/shifts.server'
 import { createDatabase } from '#db/connect'
@@ -50,6 +51,7 @@ const DIGESTED: [keyof DB, string][] = [
   ['book_donation', 'id'],
   ['book_shipment', 'id'],
   ['card_request', 'id'],
+  ['card_request_line', 'id'],
   ['bulk_card', 'id'],
   ['visit_request', 'id'],
 ]
@@ -244,6 +246,30 @@ describeEachDialect('demo seed', (dialect) => {
         db,
         sql`select count(*) as n from activity a join book_shipment s on s.activity_id = a.id
             where a.status = 'completed' and a.books_delivered <> s.received_book_count`,
+      ),
+    ).toBe(0)
+  })
+
+  it('ships no programme’s books it did not collect, with partner work in every state', async () => {
+    const stock = await stockByProgramme(db)
+    expect(stock.length).toBeGreaterThan(1)
+    expect(stock.filter((s) => s.stock < 0)).toEqual([])
+    const states = async (table: 'card_request' | 'visit_request' | 'book_shipment') =>
+      (await db.selectFrom(table).select('status').distinct().execute()).map((r) => r.status).sort()
+    expect(await states('card_request')).toEqual(['approved', 'issued', 'rejected', 'submitted', 'withdrawn'])
+    expect(await states('visit_request')).toEqual(['accepted', 'declined', 'scheduled', 'submitted', 'withdrawn'])
+    expect(await states('book_shipment')).toEqual(['cancelled', 'preparing', 'received', 'shipped'])
+    expect(
+      await count(
+        db,
+        sql`select count(*) as n from book_shipment where status = 'received' and received_on >= '2022-01-01' and (received_book_count < book_count or damage_reported = 1)`,
+      ),
+    ).toBeGreaterThanOrEqual(1)
+    // Every card request has its class lines, and they add up to its cards.
+    expect(
+      await count(
+        db,
+        sql`select count(*) as n from card_request r where r.card_count <> (select coalesce(sum(l.card_count), 0) from card_request_line l where l.card_request_id = r.id)`,
       ),
     ).toBe(0)
   })

@@ -1,6 +1,8 @@
 import activities from './en/activities'
+import books from './en/books'
 import calendar from './en/calendar'
 import certificates from './en/certificates'
+import partners from './en/partners'
 import planning from './en/planning'
 import reports from './en/reports'
 import reference from './en/reference'
@@ -9,8 +11,10 @@ import type { Messages } from './zh-CN'
 
 const en: Messages = {
   activities,
+  books,
   calendar,
   certificates,
+  partners,
   planning,
   reports,
   reference,

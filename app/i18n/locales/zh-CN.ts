@@ -1,7 +1,9 @@
 /** Simplified Chinese: the default locale and the source of truth for keys. */
 import activities from './zh-CN/activities'
+import books from './zh-CN/books'
 import calendar from './zh-CN/calendar'
 import certificates from './zh-CN/certificates'
+import partners from './zh-CN/partners'
 import planning from './zh-CN/planning'
 import reports from './zh-CN/reports'
 import reference from './zh-CN/reference'
@@ -10,8 +12,10 @@ import signup from './zh-CN/signup'
 const zhCN = {
   // Larger areas keep their strings in their own files.
   activities,
+  books,
   calendar,
   certificates,
+  partners,
   planning,
   reports,
   reference,

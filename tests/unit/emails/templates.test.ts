@@ -63,6 +63,24 @@ const samples: { [K in TemplateName]: EmailPayloads[K] } = {
   'shift-changed': { ...shift, changes: ['time', 'place'] },
   'shift-cancelled': shift,
   'signup-released': { ...shift, reason: 'requirements' },
+  'partner-update': {
+    name: '王老师',
+    event: 'card_request_rejected',
+    organisation: '鼓楼区实验小学',
+    reference: 'CR-00012',
+    detail: '请先签订共建协议。',
+    url: `${origin}/partner/card-requests/12`,
+  },
+  'shipment-sent': {
+    name: '李校长',
+    organisation: '贵州毕节松林村小学',
+    bookCount: 620,
+    boxCount: 12,
+    carrier: '中国邮政',
+    waybillNumber: '9812345678',
+    receiptUrl: `${origin}/receipts/abc`,
+    expiresDays: 45,
+  },
 }
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
@@ -90,6 +108,8 @@ const hostile: { [K in TemplateName]: EmailPayloads[K] } = {
   'shift-changed': { ...shift, name: HOSTILE, place: HOSTILE, changes: ['time', 'place'] },
   'shift-cancelled': { ...shift, name: HOSTILE, place: HOSTILE },
   'signup-released': { ...shift, name: HOSTILE, shiftTitle: HOSTILE, reason: 'overlap' },
+  'partner-update': { ...samples['partner-update'], name: HOSTILE, organisation: HOSTILE, detail: HOSTILE },
+  'shipment-sent': { ...samples['shipment-sent'], name: HOSTILE, organisation: HOSTILE, carrier: HOSTILE },
 }
 
 const render = (template: TemplateName, payload: unknown, locale: Locale) =>
