@@ -21,7 +21,7 @@ export type SignedIn = Exclude<Principal, 'anonymous'>
  * 403 or 404 (a record of another organisation may be hidden either way);
  * `{ redirect }`: 302 to exactly that location.
  */
-export type Expected = 200 | 400 | 403 | 404 | 'login' | 'denied' | { redirect: string }
+export type Expected = 200 | 400 | 403 | 404 | 405 | 'login' | 'denied' | { redirect: string }
 
 export interface Target {
   /** The concrete URL, e.g. `/staff/shifts/3`. */
@@ -60,6 +60,10 @@ const PUBLIC = [
   'invitations/:token',
   // The unguessable code is the credential; the page shows a masked name and the hours only.
   'certificates/verify/:code',
+  // A published public activity (the world's is).
+  'activities/:id',
+  // The mailed receipt link is the credential (no account needed); it shows that one shipment only.
+  'receipts/:token',
 ]
 
 /** Routes whose access differs from their prefix's rule, each with why. */
@@ -84,6 +88,19 @@ const EXCEPTIONS: Record<string, Rule> = {
   'dev/mail': everyone(404),
   'dev/mail/:id': everyone(404),
   '*': everyone(404),
+  // The sweep world's card request has no cards issued yet: nothing to export.
+  'staff/card-requests/:id/export': (p) => (p === 'anonymous' ? 'login' : STAFF(p) ? 404 : 403),
+  // Printing labels issues a fresh receipt link, so it is a POST; a GET is refused before anything runs.
+  'staff/books/shipments/:id/labels': everyone(405),
+  // Coordinators read the library's reference data (admins change it).
+  'admin/sites': signedIn(STAFF),
+  'admin/sites/:id': signedIn(STAFF),
+  'admin/programmes': signedIn(STAFF),
+  'admin/programmes/:id': signedIn(STAFF),
+  'admin/partners': signedIn(STAFF),
+  'admin/partners/:id': signedIn(STAFF),
+  'admin/trainings': signedIn(STAFF),
+  'admin/trainings/:id': signedIn(STAFF),
   // A certificate is its volunteer's and staff's; to anyone else it does not exist.
   'certificates/:id.pdf': (p, target) => (p === 'anonymous' ? 'login' : STAFF(p) || p === target.record ? 200 : 404),
   // The re-entry export needs its period (?from=&to=): without one, staff are told so (400).
@@ -117,6 +134,7 @@ export function ruleFor(pattern: string): Rule | undefined {
 
 /** Action-only routes, whose GET answer says nothing about who may post. */
 const POST_EXCEPTIONS: Record<string, (p: Principal) => boolean> = {
+  'staff/books/shipments/:id/labels': STAFF,
   logout: () => true,
   'resources/locale': () => true,
   'me/export': (p) => p !== 'anonymous',

@@ -26,6 +26,13 @@ const REVEALS: Record<string, (principal: Principal, target: Target) => Reveals 
   'staff/shifts/:id': (p) => (staff(p) ? ['volunteer'] : undefined),
   // The register of issued certificates names whom each was issued to (the world's volunteer has one).
   'staff/certificates': (p) => (staff(p) ? ['volunteer'] : undefined),
+  // The activity form offers every coordinator and admin as the one in charge.
+  'staff/activities/new': (p) => (staff(p) ? ['coordinator', 'admin'] : undefined),
+  'staff/activities/:id/edit': (p) => (staff(p) ? ['coordinator', 'admin'] : undefined),
+  'staff/activities/:id': (p) => (staff(p) ? ['coordinator'] : undefined),
+  // Staff see who asked: the partner contact of organisation A made the world's card request.
+  'staff/card-requests': (p) => (staff(p) ? ['partnerA'] : undefined),
+  'staff/card-requests/:id': (p) => (staff(p) ? ['partnerA'] : undefined),
 }
 
 describeEachDialect('role × route matrix', (dialect) => {

@@ -25,6 +25,7 @@ import {
   type TestAccount,
 } from '../accounts/helpers'
 import { actorOf, createShift, meta } from '../signups/helpers'
+import { createProgramme, donate, idFromLocation, submitCards } from '../partners/helpers'
 import { fill, type SweptRoute } from './manifest'
 import type { Principal, SignedIn, Target } from './policy'
 
@@ -37,6 +38,9 @@ export interface World {
   orgs: { A: number; B: number }
   shiftId: number
   feedToken: string
+  /** Partner organisation A's records, made through the real pages; and reference data. */
+  partnerWork: { card: number; visit: number; shipment: number; activity: number; receiptToken: string }
+  reference: { site: number; programme: number; training: number }
   /** The volunteer's service-record certificate and the code its QR carries. */
   certificate: { id: number; verificationCode: string }
   /** Each account's personal data as it could appear in a page: names and emails, then phones. */
@@ -148,6 +152,49 @@ export async function buildWorld(app: TestApp): Promise<World> {
   for (const principal of Object.keys(accounts) as SignedIn[]) {
     sessions[principal] = await sessionClient(app, accounts[principal])
   }
+  const site = await createSite(db)
+  const programme = await createProgramme(db, '翻书越岭（巡查）')
+  await donate(db, programme, 500)
+  const { id: training } = await db
+    .insertInto('training')
+    .values({ name: '导读培训（巡查）', description: null, created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const partnerA = sessions.partnerA
+  const coordinator = sessions.coordinator
+  const card = idFromLocation(await submitCards(partnerA))
+  const visit = idFromLocation(
+    await partnerA.post('/partner/visit-requests/new', {
+      kind: 'exhibition',
+      topic: '图片展',
+      preferredDates: new Date(now.getTime() + 9 * 86_400_000).toISOString().slice(0, 10),
+      expectedParticipants: '300',
+    }),
+  )
+  const shipment = idFromLocation(
+    await coordinator.post('/staff/books', {
+      intent: 'shipment',
+      partnerOrganisationId: String(orgs.A),
+      programmeId: String(programme),
+      bookCount: '100',
+      boxCount: '2',
+    }),
+  )
+  await coordinator.post(`/staff/books/shipments/${shipment}`, { intent: 'ship', deliveredByTeam: 'on' })
+  const receiptToken = await captureReceiptToken(app)
+  const activity = idFromLocation(
+    await coordinator.post('/staff/activities/new', {
+      title: '我来读报给您听（巡查）',
+      type: 'special_care',
+      mode: 'offline',
+      partnerId: String(orgs.A),
+      startDay: new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10),
+      startTime: '09:30',
+      endTime: '11:00',
+      isPublic: 'on',
+    }),
+  )
+  await coordinator.post(`/staff/activities/${activity}`, { intent: 'publish' })
   return {
     app,
     accounts,
@@ -155,6 +202,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
     shiftId,
     feedToken,
     certificate: { id: issued.id, verificationCode },
+    partnerWork: { card, visit, shipment, activity, receiptToken },
+    reference: { site, programme, training },
     pii,
     client(principal) {
       const client = app.client({ ip: nextIp() })
@@ -194,6 +243,22 @@ const DYNAMIC: Record<string, (w: World) => Omit<Target, 'path'>[]> = {
   'calendar/:token.ics': (w) => [{ params: { token: w.feedToken } }],
   'certificates/:id.pdf': (w) => [{ params: { id: w.certificate.id }, record: 'volunteer' }],
   'certificates/verify/:code': (w) => [{ params: { code: w.certificate.verificationCode } }],
+  'activities/:id': (w) => [{ params: { id: w.partnerWork.activity } }],
+  'admin/sites/:id': (w) => [{ params: { id: w.reference.site } }],
+  'admin/programmes/:id': (w) => [{ params: { id: w.reference.programme } }],
+  'admin/partners/:id': (w) => [{ params: { id: w.orgs.A } }],
+  'admin/trainings/:id': (w) => [{ params: { id: w.reference.training } }],
+  'staff/activities/:id': (w) => [{ params: { id: w.partnerWork.activity } }],
+  'staff/activities/:id/edit': (w) => [{ params: { id: w.partnerWork.activity } }],
+  'partner/card-requests/:id': (w) => [{ params: { id: w.partnerWork.card }, owner: 'A' }],
+  'partner/visit-requests/:id': (w) => [{ params: { id: w.partnerWork.visit }, owner: 'A' }],
+  'partner/shipments/:id': (w) => [{ params: { id: w.partnerWork.shipment }, owner: 'A' }],
+  'staff/card-requests/:id': (w) => [{ params: { id: w.partnerWork.card } }],
+  'staff/card-requests/:id/export': (w) => [{ params: { id: w.partnerWork.card } }],
+  'staff/visit-requests/:id': (w) => [{ params: { id: w.partnerWork.visit } }],
+  'staff/books/shipments/:id': (w) => [{ params: { id: w.partnerWork.shipment } }],
+  'staff/books/shipments/:id/labels': (w) => [{ params: { id: w.partnerWork.shipment } }],
+  'receipts/:token': (w) => [{ params: { token: w.partnerWork.receiptToken } }],
   'reports/:year': () => [{ params: { year: 2021 } }],
   'reports/:year.xlsx': () => [{ params: { year: 2021 } }],
   'reports/:year.csv': () => [{ params: { year: 2021 } }],
@@ -208,4 +273,14 @@ export function targets(route: SweptRoute, world: World): Target[] {
   const make = DYNAMIC[route.pattern]
   if (!make) throw new Error(`route ${route.pattern} (${route.id}) has dynamic segments: give it real ids in DYNAMIC`)
   return make(world).map((target) => ({ ...target, path: fill(route.pattern, target.params) }))
+}
+
+/** The receipt link the shipment mail carries (the token is stored only as a hash). */
+async function captureReceiptToken(app: TestApp): Promise<string> {
+  const mails = await app.deliverMail()
+  for (const mail of mails) {
+    const match = /\/receipts\/([\w-]+)/.exec(mail.text)
+    if (match) return match[1]!
+  }
+  throw new Error('no receipt link was mailed')
 }
