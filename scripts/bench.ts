@@ -161,7 +161,6 @@ async function main() {
   }
 }
 
-
 async function startApp(databaseUrl: string, dir: string, concurrency: number) {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`

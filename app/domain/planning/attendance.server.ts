@@ -6,7 +6,7 @@
  * Approved hours are final here: marking, roll call and overrides leave an
  * approved sign-up alone, so recorded work is never lost by a later click.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { forUpdate, writeTransaction } from '#db/dialect'
 import type { Attendance, DB } from '#db/schema'
