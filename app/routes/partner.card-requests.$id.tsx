@@ -26,6 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['partner_contact'])
   const id = idParam(params)
+  // Another organisation's record is a 404 whatever the form says, so scope is checked before the form.
+  await orHttpError(getOwnCardRequest(context.db, actor, id))
   const submission = parseWithZod(await request.formData(), { schema: z.object({ intent: z.literal('withdraw') }) })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {

@@ -29,6 +29,8 @@ const Action = z.discriminatedUnion('intent', [z.object({ intent: z.literal('wit
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, ['partner_contact'])
   const id = idParam(params)
+  // Another organisation's record is a 404 whatever the form says, so scope is checked before the form.
+  await orHttpError(getOwnVisitRequest(context.db, actor, id))
   const submission = parseWithZod(await request.formData(), { schema: Action })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const input = submission.value
