@@ -42,7 +42,10 @@ export async function startTestApp(dialect: TestDialect, overrides: Record<strin
   const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild
   const database = await openTestDatabase(dialect)
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxing-mail-'))
+  // Idle keep-alive sockets stay open well past a slow test step (a database snapshot between two
+  // requests): with Node's 5 s default the server could close a socket just as fetch reused it.
   const server = http.createServer()
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const env = loadEnv({ NODE_ENV: 'production', APP_ORIGIN: url, TRUST_PROXY: 'true', ...overrides })
