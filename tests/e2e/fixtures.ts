@@ -14,6 +14,10 @@ const pageKey = (page: Page) => {
   const url = new URL(page.url())
   return url.pathname + url.search
 }
+/** The page a URL shows, whatever record: `/shifts/1965` and `/shifts/12` are one page to axe. */
+const pageKind = (key: string) => key.replace(/\/[^/?]*\d[^/?]*/g, '/:id')
+// Pages already checked in this run (one worker): a page a test only passed through is revisited once per run, not per test.
+const kindsChecked = new Set<string>()
 
 /**
  * Runs axe-core on the page as it is now, at phone and desktop width (the
@@ -24,6 +28,7 @@ const pageKey = (page: Page) => {
 export async function checkA11y(page: Page) {
   const key = pageKey(page)
   checked.get(page)?.add(key)
+  kindsChecked.add(pageKind(key))
   const restore = page.viewportSize()
   await page.waitForLoadState('load')
   for (const size of A11Y_WIDTHS) {
@@ -60,7 +65,7 @@ export const test = base.extend<{ pageErrors: string[]; a11y: void }>({
       const done = checked.get(page)!
       if (!page.isClosed() && page.url().startsWith('http') && !done.has(pageKey(page))) await checkA11y(page)
       for (const key of visited) {
-        if (done.has(key)) continue
+        if (done.has(key) || kindsChecked.has(pageKind(key))) continue
         const again = await page.context().newPage()
         checked.set(again, done)
         await again.goto(key)
