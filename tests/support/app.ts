@@ -42,14 +42,17 @@ export async function startTestApp(dialect: TestDialect, overrides: Record<strin
   const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild
   const database = await openTestDatabase(dialect)
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxing-mail-'))
-  // Idle keep-alive sockets stay open well past a slow test step (a database snapshot between two
-  // requests): with Node's 5 s default the server could close a socket just as fetch reused it.
   const server = http.createServer()
-  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const env = loadEnv({ NODE_ENV: 'production', APP_ORIGIN: url, TRUST_PROXY: 'true', ...overrides })
-  server.on('request', createApp({ db: database.db, env, build }))
+  const app = createApp({ db: database.db, env, build })
+  // One connection a request: the tests' fetch and this server share one event loop, and a slow synchronous
+  // test step (a database snapshot) can let the server's keep-alive timer close a socket just as fetch reuses it.
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    response.shouldKeepAlive = false
+    void app(request, response)
+  })
   const transport = createMailTransport({ captureDir: mailDir })
   const seen = new Set<string>()
   return {

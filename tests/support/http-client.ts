@@ -30,7 +30,16 @@ export class HttpClient {
     }
     const jar = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     if (jar) headers.cookie = jar
-    const response = await fetch(new URL(path, this.origin), { ...init, headers, redirect: 'manual' })
+    const response = await fetch(new URL(path, this.origin), { ...init, headers, redirect: 'manual' }).catch(
+      (error: Error) => {
+        // undici's "fetch failed" hides what failed: name the request and the socket's own error.
+        const cause =
+          error.cause instanceof Error
+            ? `${(error.cause as NodeJS.ErrnoException).code ?? ''} ${error.cause.message}`
+            : ''
+        throw new Error(`${init.method ?? 'GET'} ${path}: ${error.message} (${cause.trim()})`, { cause: error })
+      },
+    )
     for (const header of response.headers.getSetCookie()) {
       const [pair, ...attributes] = header.split(';')
       const index = pair!.indexOf('=')

@@ -18,8 +18,8 @@ import { changes, describeChange } from './snapshot'
 import { buildWorld, targets, type World } from './world'
 
 /** Runs a cell: a principal the policy turns away at the door needs fewer to show it. */
-const NUM_RUNS = 15
-const DENIED_RUNS = 5
+const NUM_RUNS = 10
+const DENIED_RUNS = 3
 const routes = (await loadRoutes()).filter((route) => route.hasAction)
 
 /** Bookkeeping any request may write: rate-limit buckets (a refused attempt is still counted). */
