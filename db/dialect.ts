@@ -76,6 +76,13 @@ export function monthOf(db: Kysely<any>, column: string): RawBuilder<string> {
     : sql<string>`strftime('%Y-%m', ${sql.ref(column)}, '+8 hours')`
 }
 
+/** `YYYY-MM-DD` of an instant column, in Asia/Shanghai (no daylight saving: a fixed +8 hours). */
+export function dayOf(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${sql.ref(column)}, '+8 hours')`
+}
+
 export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
 }
