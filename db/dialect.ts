@@ -59,6 +59,15 @@ export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: Kyse
   return dialectOf(db) === 'postgres' ? (qb.forUpdate() as QB) : qb
 }
 
+/**
+ * Takes the row locks of `qb` until the transaction ends, for a caller that needs the lock but not
+ * the rows. On SQLite nothing is sent: writeTransaction's BEGIN IMMEDIATE already holds the
+ * database's one write lock, so the read would lock nothing more.
+ */
+export async function lockRows(db: Kysely<any>, qb: SelectQueryBuilder<any, any, any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await qb.forUpdate().execute()
+}
+
 /** Like forUpdate, but rows another worker holds are skipped (queues such as the outbox). */
 export function forUpdateSkipLocked<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, qb: QB): QB {
   return dialectOf(db) === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb

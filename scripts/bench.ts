@@ -401,7 +401,19 @@ async function bodyBytes(url: string, headers: autocannon.Options['headers']): P
 
 function printTable(rows: Row[]) {
   const bare = new Map(rows.filter((r) => r.route.startsWith('bare')).map((r) => [r.connections, r.rps]))
-  const header = ['setup', 'route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'KB', 'requests', 'non-2xx', 'errors']
+  const header = [
+    'setup',
+    'route',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'vs bare',
+    'KB',
+    'requests',
+    'non-2xx',
+    'errors',
+  ]
   const lines = rows.map((r) => {
     const base = bare.get(r.connections)
     return [

@@ -57,7 +57,8 @@ function filteredShifts(db: Kysely<DB>, filter: CalendarFilter) {
   if (filter.programmeId !== undefined) select = select.where('a.programme_id', '=', filter.programmeId)
   if (filter.role !== undefined) select = select.where('shift.role', '=', filter.role)
   if (filter.onlyIds !== undefined) {
-    select = filter.onlyIds.length > 0 ? select.where('shift.id', 'in', filter.onlyIds) : select.where(sql<boolean>`1 = 0`)
+    select =
+      filter.onlyIds.length > 0 ? select.where('shift.id', 'in', filter.onlyIds) : select.where(sql<boolean>`1 = 0`)
   }
   return select
 }
@@ -82,9 +83,9 @@ const shiftColumns = [
   'a.title as activity_title',
 ] as const
 
-function toCard<R extends { capacity: unknown; confirmed_count: unknown; id: unknown; programme_colour: string | null }>(
-  row: R,
-) {
+function toCard<
+  R extends { capacity: unknown; confirmed_count: unknown; id: unknown; programme_colour: string | null },
+>(row: R) {
   return {
     ...row,
     id: Number(row.id),

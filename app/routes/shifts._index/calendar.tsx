@@ -219,7 +219,12 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
     </Link>
   )
   const DateHeader = ({ date, label }: { date: Date; label: string }) => (
-    <MonthCellHeader day={monthDays.get(dayOfWallClock(date))} date={dayOfWallClock(date)} label={label} search={search} />
+    <MonthCellHeader
+      day={monthDays.get(dayOfWallClock(date))}
+      date={dayOfWallClock(date)}
+      label={label}
+      search={search}
+    />
   )
   // `weekWrapper` is a real react-big-calendar component slot that its types leave out.
   const components = {

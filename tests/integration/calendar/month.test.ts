@@ -105,7 +105,6 @@ describeEachDialect('the month at a city scale', (dialect) => {
   it('keeps the page and its data under 60 KB', async () => {
     const html = await get(`/shifts?view=month&date=${MONTH}-15`)
     const data = await get(`/shifts.data?view=month&date=${MONTH}-15`)
-    console.info(`[month] html ${Buffer.byteLength(html)} data ${Buffer.byteLength(data)}`)
     expect(Buffer.byteLength(html)).toBeLessThan(60 * KB)
     expect(Buffer.byteLength(data)).toBeLessThan(60 * KB)
   })
