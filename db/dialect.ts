@@ -59,6 +59,15 @@ export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: Kyse
   return dialectOf(db) === 'postgres' ? (qb.forUpdate() as QB) : qb
 }
 
+/**
+ * Takes the row locks of `qb` until the transaction ends, for a caller that needs the lock but not
+ * the rows. On SQLite nothing is sent: writeTransaction's BEGIN IMMEDIATE already holds the
+ * database's one write lock, so the read would lock nothing more.
+ */
+export async function lockRows(db: Kysely<any>, qb: SelectQueryBuilder<any, any, any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await qb.forUpdate().execute()
+}
+
 /** Like forUpdate, but rows another worker holds are skipped (queues such as the outbox). */
 export function forUpdateSkipLocked<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, qb: QB): QB {
   return dialectOf(db) === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb
@@ -74,6 +83,13 @@ export function monthOf(db: Kysely<any>, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres'
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM')`
     : sql<string>`strftime('%Y-%m', ${sql.ref(column)}, '+8 hours')`
+}
+
+/** `YYYY-MM-DD` of an instant column, in Asia/Shanghai (no daylight saving: a fixed +8 hours). */
+export function dayOf(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${sql.ref(column)}, '+8 hours')`
 }
 
 export function errorCode(error: unknown): string | undefined {

@@ -3,7 +3,7 @@
  * sign-ups) in a fresh SQLite file, then in one run, each row at 10 and 50
  * connections (autocannon on loopback, BENCH_SECONDS per row, default 5):
  *   - the disk's limit: a raw BEGIN IMMEDIATE; INSERT; COMMIT loop (WAL, synchronous=FULL);
- *   - a bare `node:http` server running the calendar query (the framework's cost shows as a ratio);
+ *   - a bare `node:http` server sending the same month payload (the framework's cost shows as a ratio);
  *   - the BUILT app (`node build/host/index.js`) with WEB_CONCURRENCY=1 and one worker per core:
  *     month page, month data anonymous (cached) and signed in (fresh), a shift page, the sign-up action;
  *   - the same routes on PostgreSQL with one worker per core, where the server binaries exist
@@ -27,7 +27,8 @@ import { createDatabase } from '../db/connect'
 import { migrateToLatest } from '../db/migrate'
 import { createSession } from '../app/auth/session.server'
 import { databaseUrl, startPostgres, withAdminClient } from '../tests/support/postgres'
-import { listShiftsForCalendar } from '../app/domain/shifts/calendar.server'
+import { loadMonth } from '../app/domain/shifts/calendar.server'
+import { MONTH_CELL_SHIFTS } from '../app/domain/shifts/calendar-view.server'
 import { shanghaiDay, shanghaiInstant } from '../app/lib/dates'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -55,14 +56,14 @@ if (process.argv[2] === '--bare') {
     const url = new URL(req.url ?? '/', 'http://x')
     const from = url.searchParams.get('from') ?? shanghaiDay(new Date())
     const to = url.searchParams.get('to') ?? from
-    listShiftsForCalendar(database.db, {
-      from: new Date(shanghaiInstant(from, '00:00')),
-      to: new Date(shanghaiInstant(to, '00:00')),
-      limit: 500,
-    }).then(
-      (shifts) => {
+    loadMonth(
+      database.db,
+      { from: new Date(shanghaiInstant(from, '00:00')), to: new Date(shanghaiInstant(to, '00:00')) },
+      MONTH_CELL_SHIFTS,
+    ).then(
+      (days) => {
         res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(shifts))
+        res.end(JSON.stringify(days))
       },
       (error: unknown) => {
         res.writeHead(500)
@@ -108,7 +109,7 @@ async function main() {
     const { from, to } = data.range
     for (const connections of LEVELS) {
       rows.push(
-        await run('-', 'bare node:http: calendar query → JSON', connections, {
+        await run('-', 'bare node:http: month payload → JSON', connections, {
           url: `http://127.0.0.1:${barePort}/calendar.json?from=${from}&to=${to}`,
         }),
       )
@@ -359,6 +360,8 @@ interface Row {
   non2xx: number
   errors: number
   total: number
+  /** The body of one response, for the calendar rows (a plain GET). */
+  bytes?: number
 }
 
 async function run(
@@ -368,6 +371,7 @@ async function run(
   options: Partial<autocannon.Options>,
 ): Promise<Row> {
   process.stdout.write(`[bench] ${setup}: ${route} @${connections} … `)
+  const bytes = options.requests ? undefined : await bodyBytes(options.url!, options.headers)
   const result = await autocannon({
     url: options.url!,
     connections,
@@ -384,14 +388,32 @@ async function run(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     total: result.requests.total,
+    bytes,
   }
   console.log(`${Math.round(row.rps)} req/s`)
   return row
 }
 
+async function bodyBytes(url: string, headers: autocannon.Options['headers']): Promise<number> {
+  const response = await fetch(url, { headers: headers as Record<string, string> | undefined })
+  return (await response.arrayBuffer()).byteLength
+}
+
 function printTable(rows: Row[]) {
   const bare = new Map(rows.filter((r) => r.route.startsWith('bare')).map((r) => [r.connections, r.rps]))
-  const header = ['setup', 'route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'requests', 'non-2xx', 'errors']
+  const header = [
+    'setup',
+    'route',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'vs bare',
+    'KB',
+    'requests',
+    'non-2xx',
+    'errors',
+  ]
   const lines = rows.map((r) => {
     const base = bare.get(r.connections)
     return [
@@ -402,6 +424,7 @@ function printTable(rows: Row[]) {
       String(r.p50),
       String(r.p99),
       base && r.setup !== 'SQLite file' ? (r.rps / base).toFixed(2) : '',
+      r.bytes === undefined ? '' : (r.bytes / 1024).toFixed(1),
       r.total.toLocaleString('en'),
       String(r.non2xx),
       String(r.errors),

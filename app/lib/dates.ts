@@ -28,6 +28,11 @@ export function formatDayWithYear(instant: string, locale: Locale): string {
   return format(inShanghai(instant), patterns[locale].dayWithYear, { locale: dateLocales[locale] })
 }
 
+/** `09:00` in Shanghai. */
+export function formatTime(instant: string): string {
+  return format(inShanghai(instant), 'HH:mm')
+}
+
 /** `11月28日 周六 09:00–12:00`, or both days when the range crosses midnight. */
 export function formatTimeRange(startsAt: string, endsAt: string, locale: Locale): string {
   const start = inShanghai(startsAt)

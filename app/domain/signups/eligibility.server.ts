@@ -9,7 +9,15 @@ import { ACTIVE_SIGNUP_STATUSES, placeName, shiftWithPlace } from '~/domain/shif
 import { evaluateEligibility, type Eligibility, type OverlapFacts, type VolunteerFacts } from './eligibility'
 
 /** Volunteer facts of one account; null when the account does not exist or is not active. */
-export async function loadVolunteerFacts(db: Kysely<DB>, accountId: number): Promise<VolunteerFacts | null> {
+/**
+ * `requiredTrainingIds`, when given, are the only completions the caller's rules ask about: none
+ * (most shifts) skips the query.
+ */
+export async function loadVolunteerFacts(
+  db: Kysely<DB>,
+  accountId: number,
+  requiredTrainingIds?: readonly number[],
+): Promise<VolunteerFacts | null> {
   const account = await db
     .selectFrom('account')
     .leftJoin('volunteer_profile as vp', 'vp.account_id', 'account.id')
@@ -24,11 +32,9 @@ export async function loadVolunteerFacts(db: Kysely<DB>, accountId: number): Pro
     .where('account.id', '=', accountId)
     .executeTakeFirst()
   if (!account || account.status !== 'active') return null
-  const trainings = await db
-    .selectFrom('training_completion')
-    .select('training_id')
-    .where('account_id', '=', accountId)
-    .execute()
+  let completions = db.selectFrom('training_completion').select('training_id').where('account_id', '=', accountId)
+  if (requiredTrainingIds) completions = completions.where('training_id', 'in', requiredTrainingIds)
+  const trainings = requiredTrainingIds?.length === 0 ? [] : await completions.execute()
   return {
     role: account.role,
     emailVerified: account.email_verified_at !== null,
@@ -83,7 +89,10 @@ export async function loadEligibility(
     .execute()
   if (shifts.length === 0) return result
 
-  const volunteer: VolunteerFacts = (await loadVolunteerFacts(db, actor.accountId)) ?? {
+  const requiredTrainingIds = [
+    ...new Set(shifts.flatMap((s) => (s.required_training_id === null ? [] : [s.required_training_id]))),
+  ]
+  const volunteer: VolunteerFacts = (await loadVolunteerFacts(db, actor.accountId, requiredTrainingIds)) ?? {
     // A missing or inactive account is treated as "not a volunteer".
     role: actor.role === 'volunteer' ? 'partner_contact' : actor.role,
     emailVerified: false,

@@ -16,7 +16,7 @@
  * cancelled or its requirements change, and when an account goes.
  */
 import type { Kysely } from 'kysely'
-import { forUpdate } from '#db/dialect'
+import { forUpdate, lockRows } from '#db/dialect'
 import type { DB } from '#db/schema'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import type { Actor } from '~/domain/actor'
@@ -60,9 +60,14 @@ export async function lockShift(trx: Kysely<DB>, shiftId: number) {
   return shift
 }
 
+/** Locks the shift's row without reading it, for a caller that reads it with more (eligibility). */
+export async function lockShiftRow(trx: Kysely<DB>, shiftId: number): Promise<void> {
+  await lockRows(trx, trx.selectFrom('shift').select('id').where('id', '=', shiftId))
+}
+
 /** Serialises one volunteer's own sign-ups (the overlap rule spans shifts). */
 export async function lockAccount(trx: Kysely<DB>, accountId: number): Promise<void> {
-  await forUpdate(trx, trx.selectFrom('account').select('id').where('id', '=', accountId)).executeTakeFirst()
+  await lockRows(trx, trx.selectFrom('account').select('id').where('id', '=', accountId))
 }
 
 export async function lockSignup(trx: Kysely<DB>, signupId: number) {

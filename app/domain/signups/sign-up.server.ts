@@ -13,7 +13,7 @@ import { DomainError, notFound } from '~/domain/errors'
 import type { Reason } from './eligibility'
 import { loadEligibility } from './eligibility.server'
 import { enqueueConfirmation, enqueueWaitlisted, type Recipient } from './mail.server'
-import { lockAccount, lockShift, seats, waitlistRank, type PlacedSignup } from './seats.server'
+import { lockAccount, lockShiftRow, seats, waitlistRank, type PlacedSignup } from './seats.server'
 
 /** A sign-up the rules refused; `reasons` lists every reason, the error's code is the first. */
 export class SignupRefusedError extends DomainError {
@@ -56,7 +56,7 @@ export async function answerNewSignup(
 export async function signUp(db: Kysely<DB>, actor: Actor, shiftId: number, meta: RequestMeta): Promise<SignUpResult> {
   try {
     return await writeTransaction(db, async (trx) => {
-      await lockShift(trx, shiftId)
+      await lockShiftRow(trx, shiftId)
       await lockAccount(trx, actor.accountId)
       const eligibility = (await loadEligibility(trx, actor, [shiftId], meta.now)).get(shiftId)
       if (!eligibility) throw notFound('signup.shiftNotFound')

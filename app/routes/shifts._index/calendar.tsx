@@ -5,11 +5,11 @@ import { enUS, zhCN } from 'date-fns/locale'
 import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from 'react'
 import { Calendar, dateFnsLocalizer, type Formats, type View } from 'react-big-calendar'
 import { useTranslation } from 'react-i18next'
-import type { CalendarShift } from '~/domain/shifts/calendar.server'
+import type { MonthDay, ShiftCard } from '~/domain/shifts/calendar.server'
 import { inShanghai } from '~/lib/dates'
 import { availabilityText, shiftLabel, textOn } from './labels'
-import { withParams } from './list'
-import { AGENDA_DAYS, rangeFor, type ViewName } from './range'
+import { dayCounts, dayViewHref, withParams } from './list'
+import { AGENDA_DAYS, layoutOf, rangeFor, type ViewName } from './range'
 import type { LoaderData } from './route'
 
 // The calendar. It runs only in the browser. Instants become "wall-clock" dates:
@@ -75,7 +75,7 @@ interface ShiftEvent {
   title: string
   start: Date
   end: Date
-  resource: CalendarShift
+  resource: ShiftCard
 }
 
 /*
@@ -105,6 +105,38 @@ function EventText({ event }: { event: ShiftEvent }) {
   return <span className="block truncate">{event.title}</span>
 }
 
+/** A month cell's date, linked to its day, and "+N more" when the day has more shifts than the cell shows. */
+function MonthCellHeader({
+  day,
+  date,
+  label,
+  search,
+}: {
+  day: MonthDay | undefined
+  date: string
+  label: string
+  search: URLSearchParams
+}) {
+  const { t, i18n } = useTranslation()
+  const more = day ? day.total - day.shifts.length : 0
+  const href = dayViewHref(search, date)
+  return (
+    <div className="flex items-baseline justify-between gap-1 px-1">
+      {day && more > 0 ? (
+        <Link to={href} className="truncate text-xs text-brand-800 underline">
+          {t('calendar.more', { count: more })}
+          <span className="sr-only"> ({dayCounts(t, day, i18n.language as Locale)})</span>
+        </Link>
+      ) : (
+        <span />
+      )}
+      <Link to={href} className="text-inherit no-underline">
+        {label}
+      </Link>
+    </div>
+  )
+}
+
 export function ShiftCalendar({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation()
   const [search, setSearch] = useSearchParams()
@@ -113,28 +145,33 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
     (data.query.view as Exclude<ViewName, 'list'> | undefined) ?? (isPhone ? 'agenda' : 'month')
   const anchor = data.query.date ?? data.today
 
-  // Ask the loader for exactly the days this view shows, when they are not loaded yet.
+  // Ask the loader for exactly the days this view shows, in the view's own shape, when they are not loaded yet.
   useEffect(() => {
     const needed = rangeFor(view, anchor)
-    if (needed.from < data.range.from || needed.to > data.range.to) {
+    if (layoutOf(view) !== data.payload.kind || needed.from < data.range.from || needed.to > data.range.to) {
       setSearch(withParams(search, { view, date: anchor, ...needed }), { replace: true, preventScrollReset: true })
     }
-  }, [view, anchor, data.range.from, data.range.to, search, setSearch])
+  }, [view, anchor, data.payload.kind, data.range.from, data.range.to, search, setSearch])
 
   const go = (nextView: Exclude<ViewName, 'list'>, nextAnchor: string) =>
     setSearch(withParams(search, { view: nextView, date: nextAnchor, ...rangeFor(nextView, nextAnchor) }), {
       preventScrollReset: true,
     })
 
+  const { payload } = data
+  const monthDays = useMemo(
+    () => new Map(payload.kind === 'month' ? payload.days.map((day) => [day.day, day]) : []),
+    [payload],
+  )
   const events = useMemo<ShiftEvent[]>(
     () =>
-      data.shifts.map((shift) => ({
+      (payload.kind === 'month' ? payload.days.flatMap((day) => day.shifts) : payload.shifts).map((shift) => ({
         title: `${shiftLabel(t, shift)} · ${availabilityText(t, shift)}`,
         start: wallClock(shift.starts_at),
         end: wallClock(shift.ends_at),
         resource: shift,
       })),
-    [data.shifts, t],
+    [payload, t],
   )
   const messages = useMemo(
     () => ({
@@ -181,10 +218,18 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
       <span>{event.title}</span>
     </Link>
   )
+  const DateHeader = ({ date, label }: { date: Date; label: string }) => (
+    <MonthCellHeader
+      day={monthDays.get(dayOfWallClock(date))}
+      date={dayOfWallClock(date)}
+      label={label}
+      search={search}
+    />
+  )
   // `weekWrapper` is a real react-big-calendar component slot that its types leave out.
   const components = {
     weekWrapper: WeekShifts,
-    month: { event: EventLink },
+    month: { event: EventLink, dateHeader: DateHeader },
     week: { event: EventText, header: PlainHeader },
     day: { event: EventText, header: PlainHeader },
     agenda: { event: AgendaEventLink },
@@ -207,7 +252,8 @@ export function ShiftCalendar({ data }: { data: LoaderData }) {
         onNavigate={(next: Date, nextView: View) => go(nextView as Exclude<ViewName, 'list'>, dayOfWallClock(next))}
         messages={messages}
         formats={formats[i18n.language === 'en' ? 'en' : 'zh-CN']}
-        popup
+        // A cell holds its first shifts only; "+N more" (ours, with the true count) leads to the day.
+        showAllEvents
         scrollToTime={new Date(1970, 0, 1, 8)}
         eventPropGetter={(event: ShiftEvent) =>
           // The agenda is a table: colour a swatch in the row, not the whole row.

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { availabilityOf } from '~/domain/shifts/availability'
-import type { CalendarShift } from '~/domain/shifts/calendar.server'
+import type { ShiftCard } from '~/domain/shifts/calendar.server'
 
-export function availabilityText(t: TFunction, shift: Pick<CalendarShift, 'status' | 'capacity' | 'confirmed_count'>) {
+export function availabilityText(t: TFunction, shift: Pick<ShiftCard, 'status' | 'capacity' | 'confirmed_count'>) {
   if (shift.status === 'cancelled') return t('calendar.cancelled')
   const availability = availabilityOf(shift.confirmed_count, shift.capacity)
   if (availability === 'full') return t('shift.full')
@@ -18,7 +18,7 @@ const badge = {
   cancelled: 'bg-red-50 text-red-800 ring-red-200',
 } as const
 
-export function AvailabilityBadge({ shift }: { shift: CalendarShift }) {
+export function AvailabilityBadge({ shift }: { shift: ShiftCard }) {
   const { t } = useTranslation()
   const state = shift.status === 'cancelled' ? 'cancelled' : availabilityOf(shift.confirmed_count, shift.capacity)
   return (
@@ -43,6 +43,6 @@ export function textOn(hex: string): string {
   return luminance > 0.18 ? '#1c1917' : '#ffffff'
 }
 
-export function shiftLabel(t: TFunction, shift: CalendarShift) {
+export function shiftLabel(t: TFunction, shift: Pick<ShiftCard, 'role' | 'place_name'>) {
   return [t(`shift.role.${shift.role}`), shift.place_name].filter(Boolean).join(' · ')
 }

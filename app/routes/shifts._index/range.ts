@@ -5,6 +5,10 @@
 
 export const VIEWS = ['month', 'week', 'day', 'agenda', 'list'] as const
 export type ViewName = (typeof VIEWS)[number]
+/** What the loader sends for a view: a month of cells, every shift of the range, or a page of the list. */
+export function layoutOf(view: ViewName): 'month' | 'range' | 'list' {
+  return view === 'month' ? 'month' : view === 'list' ? 'list' : 'range'
+}
 export const MAX_RANGE_DAYS = 42
 export const AGENDA_DAYS = 30
 export const LIST_DAYS = 7

@@ -5,19 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { SHIFT_ROLES } from '#db/schema'
 import { optionalActor } from '~/auth/require.server'
-import {
-  CALENDAR_MAX_LIMIT,
-  listShiftsForCalendar,
-  listSitesAndProgrammes,
-  NEUTRAL_COLOUR,
-} from '~/domain/shifts/calendar.server'
-import { loadEligibility } from '~/domain/signups/eligibility.server'
+import { loadCalendar } from '~/domain/shifts/calendar-view.server'
+import { listSitesAndProgrammes, NEUTRAL_COLOUR } from '~/domain/shifts/calendar.server'
 import { pageTitle } from '~/i18n/meta'
 import { shanghaiDay, shanghaiInstant } from '~/lib/dates'
-import { DayField, IdField, optionalField, searchParams } from '~/lib/params.server'
+import { DayField, IdField, notFoundPage, optionalField, PageField, searchParams } from '~/lib/params.server'
 import { ShiftCalendar } from './calendar'
-import { ClientOnly, Legend, ResultsSummary, ShiftList, ViewLinks } from './list'
-import { addDays, daysBetween, FALLBACK_LIST_MAX, MAX_RANGE_DAYS, rangeFor, VIEWS } from './range'
+import { ClientOnly, Legend, MonthSummary, Pager, ResultsSummary, ShiftList, ViewLinks } from './list'
+import { addDays, daysBetween, FALLBACK_LIST_MAX, layoutOf, MAX_RANGE_DAYS, rangeFor, VIEWS } from './range'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'calendar.title')
 
@@ -33,6 +28,7 @@ const Query = z.object({
   programme: optionalField(IdField),
   role: optionalField(z.enum(SHIFT_ROLES)),
   can: optionalField(z.literal('1')),
+  page: optionalField(PageField),
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -40,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date()
   const today = shanghaiDay(now)
   const anchor = query.date ?? today
-  let range = rangeFor(query.view ?? 'month', anchor)
+  const view = query.view ?? 'month'
+  let range = rangeFor(view, anchor)
   // The calendar asks for the exact days it shows; never more than six weeks.
   if (query.from && query.to && query.to > query.from) {
     range = {
@@ -49,34 +46,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
   }
   const [actor, options] = await Promise.all([optionalActor(request, context), listSitesAndProgrammes(context.db)])
-  let shifts = await listShiftsForCalendar(context.db, {
-    from: new Date(shanghaiInstant(range.from, '00:00')),
-    to: new Date(shanghaiInstant(range.to, '00:00')),
-    siteId: query.site,
-    programmeId: query.programme,
-    role: query.role,
-    limit: CALENDAR_MAX_LIMIT,
-  })
-  const truncated = shifts.length >= CALENDAR_MAX_LIMIT
   const canFilter = actor?.role === 'volunteer'
-  if (canFilter && query.can) {
-    const eligibility = await loadEligibility(
-      context.db,
-      actor,
-      shifts.map((s) => s.id),
-      now,
-    )
-    shifts = shifts.filter((s) => eligibility.get(s.id)?.eligible)
-  }
+  const page = query.page ?? 1
+  const payload = await loadCalendar(
+    context.db,
+    {
+      layout: layoutOf(view),
+      filter: {
+        from: new Date(shanghaiInstant(range.from, '00:00')),
+        to: new Date(shanghaiInstant(range.to, '00:00')),
+        siteId: query.site,
+        programmeId: query.programme,
+        role: query.role,
+      },
+      page,
+      takeableBy: canFilter && query.can ? actor : undefined,
+    },
+    now,
+  )
+  // A page past the end of the list is not a page.
+  if (payload.kind === 'list' && page > payload.pages) notFoundPage()
   return {
-    shifts,
-    truncated,
+    payload,
     range,
     today,
     query: { ...query, can: canFilter ? query.can : undefined },
     options,
     canFilter,
-    limit: CALENDAR_MAX_LIMIT,
     neutralColour: NEUTRAL_COLOUR,
   }
 }
@@ -87,7 +83,6 @@ export default function ShiftCalendarPage() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const { query, options } = data
-  const showCalendar = query.view !== 'list'
   return (
     <div className="space-y-5">
       <div>
@@ -163,12 +158,20 @@ export default function ShiftCalendarPage() {
       <Legend programmes={options.programmes} neutralColour={data.neutralColour} />
       <ResultsSummary data={data} />
 
-      {showCalendar ? (
-        <ClientOnly fallback={<ShiftList data={data} max={FALLBACK_LIST_MAX} />}>
+      {data.payload.kind === 'list' ? (
+        <ShiftList data={data} shifts={data.payload.shifts} pager={<Pager data={data} />} />
+      ) : (
+        <ClientOnly
+          fallback={
+            data.payload.kind === 'month' ? (
+              <MonthSummary data={data} days={data.payload.days} />
+            ) : (
+              <ShiftList data={data} shifts={data.payload.shifts} max={FALLBACK_LIST_MAX} />
+            )
+          }
+        >
           {() => <ShiftCalendar data={data} />}
         </ClientOnly>
-      ) : (
-        <ShiftList data={data} />
       )}
     </div>
   )
