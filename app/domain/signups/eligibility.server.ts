@@ -8,8 +8,8 @@ import type { Actor } from '~/domain/actor'
 import { ACTIVE_SIGNUP_STATUSES, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
 import { evaluateEligibility, type Eligibility, type OverlapFacts, type VolunteerFacts } from './eligibility'
 
-/** Volunteer facts of one account; null when the account does not exist or is not active. */
 /**
+ * Volunteer facts of one account; null when the account does not exist or is not active.
  * `requiredTrainingIds`, when given, are the only completions the caller's rules ask about: none
  * (most shifts) skips the query.
  */
