@@ -4,6 +4,16 @@ import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { decodeMessage } from '~/lib/form-message'
 
+/**
+ * conform's select props for a one-choice select. A posted form may repeat a field (a crafted or
+ * garbled request); the select then shows the first value sent instead of warning about an array.
+ */
+export function singleSelectProps(meta: FieldMetadata<any>) {
+  const props = getSelectProps(meta)
+  const value = props.defaultValue
+  return { ...props, defaultValue: Array.isArray(value) ? value[0] : value }
+}
+
 /** Translates form errors (i18n keys, see form-message.ts). */
 export function useErrorText() {
   const { t } = useTranslation()
@@ -132,7 +142,7 @@ export function SelectField({
         {label}
       </label>
       {hint ? <p className="text-xs text-stone-600">{hint}</p> : null}
-      <select {...getSelectProps(meta)} key={meta.key} className={controlClass}>
+      <select {...singleSelectProps(meta)} key={meta.key} className={controlClass}>
         {children}
       </select>
       <ErrorList id={meta.errorId} errors={meta.errors} />

@@ -1,15 +1,9 @@
-import {
-  getFormProps,
-  getSelectProps,
-  getTextareaProps,
-  type FieldMetadata,
-  type FormMetadata,
-} from '@conform-to/react'
+import { getFormProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SHIFT_ROLES } from '#db/schema'
-import { Checkbox, ErrorList, Field, SubmitButton } from '~/components/form'
+import { Checkbox, ErrorList, Field, SubmitButton, singleSelectProps } from '~/components/form'
 
 const selectClass = 'mt-1 block w-full rounded-md border border-stone-300 px-3 py-2 text-base'
 
@@ -27,7 +21,7 @@ export function Select({
       <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
         {label}
       </label>
-      <select {...getSelectProps(meta)} key={meta.key} className={selectClass}>
+      <select {...singleSelectProps(meta)} key={meta.key} className={selectClass}>
         {children}
       </select>
       <ErrorList id={meta.errorId} errors={meta.errors} />

@@ -1,10 +1,10 @@
-import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireActor } from '~/auth/require.server'
-import { ErrorList, Field, FormCard, Notice, SubmitButton } from '~/components/form'
+import { ErrorList, Field, FormCard, Notice, SubmitButton, singleSelectProps } from '~/components/form'
 import { inviteAccount, listPartnerOrganisations } from '~/domain/accounts/administration.server'
 import { INVITABLE_ROLES, Invite } from '~/domain/accounts/schema'
 import { pageTitle } from '~/i18n/meta'
@@ -52,7 +52,7 @@ export default function InvitePage() {
           <label htmlFor={fields.role.id} className="block text-sm font-medium">
             {t('admin.accounts.role')}
           </label>
-          <select {...getSelectProps(fields.role)} key={fields.role.key} className={selectClass}>
+          <select {...singleSelectProps(fields.role)} key={fields.role.key} className={selectClass}>
             {INVITABLE_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}`)}
@@ -66,7 +66,7 @@ export default function InvitePage() {
             {t('admin.invite.organisation')}
           </label>
           <select
-            {...getSelectProps(fields.partnerOrganisationId)}
+            {...singleSelectProps(fields.partnerOrganisationId)}
             key={fields.partnerOrganisationId.key}
             className={selectClass}
           >
