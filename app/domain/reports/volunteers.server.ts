@@ -1,7 +1,8 @@
 /**
  * Volunteers section: who is registered, who served (an approved service in
  * the scope), their attendances (志愿服务人次) and approved hours, volunteer
- * trainings, and activities that required insurance. A deleted volunteer's
+ * trainings, service-record certificates issued, and activities that required
+ * insurance. A deleted volunteer's
  * sign-ups stay on an anonymous account, so their hours still count.
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
@@ -46,7 +47,7 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
     when p.birth_date > ${c35} then '18_34' when p.birth_date > ${c60} then '35_59' else '60_plus' end`
   const isNew = sql<number>`case when account.created_at >= ${from} then 1 else 0 end`
   // One pass over the volunteers and one over the scope's sign-ups: each section figure is a column.
-  const [bands, service, trainings, trained, insured] = await Promise.all([
+  const [bands, service, trainings, trained, certificates, insured] = await Promise.all([
     db
       .selectFrom(
         registered()
@@ -87,6 +88,13 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
       .where('completed_on', '<=', scope.to)
       .select((eb) => eb.fn.count<number>('account_id').distinct().as('n'))
       .executeTakeFirst(),
+    db
+      .selectFrom('certificate')
+      .where('certificate.issued_at', '>=', from)
+      .where('certificate.issued_at', '<', to)
+      .where('certificate.status', '=', 'valid')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
     countedActivities(db, scope)
       .where('activity.requires_insurance', '=', 1)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -109,6 +117,7 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
       { id: 'hoursPerActive', value: active === 0 ? 0 : Math.round((minutes / 60 / active) * 10) / 10, decimals: 1 },
       { id: 'trainingsHeld', value: toNumber(trainings?.n) },
       { id: 'peopleTrained', value: toNumber(trained?.n) },
+      { id: 'certificatesIssued', value: toNumber(certificates?.n) },
       { id: 'insuredActivities', value: toNumber(insured?.n) },
     ],
     tables: [
