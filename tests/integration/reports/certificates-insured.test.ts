@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { issueCertificateFor } from '~/domain/certificates/issue.server'
+import { shanghaiInstant } from '~/lib/dates'
 import { revokeCertificate } from '~/domain/certificates/revoke.server'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
-import { sessionClient } from '../accounts/helpers'
+import { createShift, createSignup, sessionClient } from '../accounts/helpers'
 import { actorFor, metaAt } from '../planning/helpers'
 import { figure, insertActivity, insertSite, type ActivitySpec } from './fixtures'
 
@@ -64,6 +65,8 @@ describeEachDialect('report: certificates issued and insured activities', (diale
     const staff = await actorFor(db, { role: 'coordinator' })
     for (const spec of certificates) {
       const volunteer = await actorFor(db)
+      const shift = await createShift(db, main, new Date(shanghaiInstant(spec.period.from, '09:00')))
+      await createSignup(db, shift, volunteer.accountId, { minutes: 60, approvedBy: staff.accountId })
       const profile = await db
         .selectFrom('volunteer_profile')
         .select('volunteer_number')
