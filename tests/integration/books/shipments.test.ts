@@ -11,7 +11,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import { readPdf } from '../../support/pdf'
+import { createAccount } from '../accounts/helpers'
 import { createProgramme, donate, idFromLocation, partnerWorld, type PartnerWorld } from '../partners/helpers'
+import { insertActivity } from '../reports/fixtures'
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
@@ -140,6 +142,25 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     expect(mails.map((m) => [m.to, m.subject])).toEqual([
       [w.coordinatorAccount.email, expect.stringContaining('图书签收已确认')],
     ])
+  })
+
+  it("mails a shortfall to the shipment's creator and the coordinator of its visit", async () => {
+    const db = app.database.db
+    const { id, path } = await shippedWithLink(100)
+    const visitCoordinator = await createAccount(db, { role: 'coordinator', name: '钱馆员' })
+    const visit = await insertActivity(db, {
+      type: 'special_care',
+      startsAt: new Date().toISOString(),
+      partnerId: w.orgA,
+    })
+    await db.updateTable('activity').set({ coordinator_id: visitCoordinator.id }).where('id', '=', visit).execute()
+    await db.updateTable('book_shipment').set({ activity_id: visit }).where('id', '=', id).execute()
+    const response = await app
+      .client()
+      .post(path, { receivedCount: '90', receivedOn: today(), name: '王老师', note: '' })
+    expect(response.status).toBe(302)
+    const shortfalls = (await app.deliverMail()).filter((m) => m.subject.includes('短缺'))
+    expect(shortfalls.map((m) => m.to).sort()).toEqual([w.coordinatorAccount.email, visitCoordinator.email].sort())
   })
 
   it('flags a shortfall to the coordinator and on /staff/books', async () => {
