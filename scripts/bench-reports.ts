@@ -79,6 +79,7 @@ export const CITY_TABLES = [
   'activity_beneficiary_count',
   'shift',
   'signup',
+  'certificate_sequence',
   'certificate',
 ]
 

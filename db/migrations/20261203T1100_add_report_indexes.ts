@@ -31,5 +31,9 @@ export async function up(db: MigrationDb): Promise<void> {
     .columns(['shift_id', 'hours_status', 'attendance', 'volunteer_id', 'service_minutes'])
     .execute()
   await db.schema.createIndex('report_account').on('account').columns(['role', 'status', 'created_at']).execute()
-  await db.schema.createIndex('report_volunteer_birth').on('volunteer_profile').columns(['account_id', 'birth_date']).execute()
+  await db.schema
+    .createIndex('report_volunteer_birth')
+    .on('volunteer_profile')
+    .columns(['account_id', 'birth_date'])
+    .execute()
 }
