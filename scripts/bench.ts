@@ -8,7 +8,8 @@
  *     month page, month data anonymous (cached) and signed in (fresh), a shift page, the sign-up action;
  *   - the same routes on PostgreSQL with one worker per core, where the server binaries exist
  *     (the dataset copied over; BENCH_PG=0 skips it).
- * Then the sign-up invariants are checked on the SQLite file. BENCH_KEEP=1 keeps the files.
+ * Then the sign-up invariants are checked on the SQLite file, and the reports rows run on their own
+ * ten-year dataset (scripts/bench-reports.ts). BENCH_ONLY=reports runs only those. BENCH_KEEP=1 keeps the files.
  *
  * The bare server is this same file run with `--bare <db> <port>` in a child
  * process, so it does not share a thread with autocannon.
@@ -29,6 +30,7 @@ import { createSession } from '../app/auth/session.server'
 import { databaseUrl, startPostgres, withAdminClient } from '../tests/support/postgres'
 import { loadMonth } from '../app/domain/shifts/calendar.server'
 import { MONTH_CELL_SHIFTS } from '../app/domain/shifts/calendar-view.server'
+import { reportsBench, type BenchTools } from './bench-reports'
 import { shanghaiDay, shanghaiInstant } from '../app/lib/dates'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -92,7 +94,20 @@ async function main() {
   const rows: Row[] = []
   const load = [os.loadavg()[0]!]
   let postgres: Awaited<ReturnType<typeof startPostgres>>
+  const tools: BenchTools = { dir, startApp, stop, copyToPostgres }
+  const reportsOnPostgres = async () => {
+    if (!postgres) return undefined
+    const url = databaseUrl(postgres.url, 'city')
+    await withAdminClient(postgres.url, (client) => client.query('create database city'))
+    return url
+  }
   try {
+    if (process.env.BENCH_ONLY === 'reports') {
+      postgres = process.env.BENCH_PG === '0' ? undefined : await startPostgres()
+      rows.push(...(await reportsBench(tools, await reportsOnPostgres())))
+      printTable(rows)
+      return
+    }
     const started = Date.now()
     const data = await generate(file)
     console.log(`[bench] dataset in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}`)
@@ -152,6 +167,8 @@ async function main() {
       rows.push(...pgRows)
       printTable(rows)
     } else console.log('[bench] no PostgreSQL binaries (or BENCH_PG=0): PostgreSQL rows skipped')
+    rows.push(...(await reportsBench(tools, await reportsOnPostgres())))
+    printTable(rows)
     console.log(`\nload average (1 min) at the start and after each block: ${load.map((l) => l.toFixed(1)).join(', ')}`)
   } finally {
     for (const child of children) child.kill('SIGTERM')
@@ -320,7 +337,11 @@ function rawCommitRate(file: string): Row {
 }
 
 /** The SQLite dataset into PostgreSQL, table by table, then the identity sequences past the copied ids. */
-async function copyToPostgres(file: string, url: string) {
+async function copyToPostgres(
+  file: string,
+  url: string,
+  tables = ['site', 'programme', 'account', 'volunteer_profile', 'activity', 'shift', 'signup'],
+) {
   const database = createDatabase(url)
   await migrateToLatest(database)
   await database.close()
@@ -328,7 +349,7 @@ async function copyToPostgres(file: string, url: string) {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    for (const table of ['site', 'programme', 'account', 'volunteer_profile', 'activity', 'shift', 'signup']) {
+    for (const table of tables) {
       const all = source.prepare(`select * from ${table}`).all() as Record<string, unknown>[]
       if (all.length === 0) continue
       const columns = Object.keys(all[0]!)

@@ -15,7 +15,7 @@ import { recordAudit } from '~/domain/audit/audit.server'
 import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import { BOOK_LIMITS, TEXT_LIMITS, referenceOf } from '~/domain/partners/limits'
-import { accountRecipient, sendPartnerUpdate } from '~/domain/partners/notify.server'
+import { accountRecipient, sendPartnerUpdate, type Recipient } from '~/domain/partners/notify.server'
 import { scopedToPartner } from '~/domain/partners/scope.server'
 
 export type LinkState = 'open' | 'used' | 'expired' | 'revoked' | 'not_shipped' | 'cancelled' | 'unknown'
@@ -184,7 +184,8 @@ async function confirm(
   const shipment = await trx
     .selectFrom('book_shipment')
     .innerJoin('partner_organisation as o', 'o.id', 'book_shipment.partner_organisation_id')
-    .select(['book_shipment.book_count', 'book_shipment.created_by', 'o.name'])
+    .leftJoin('activity as visit', 'visit.id', 'book_shipment.activity_id')
+    .select(['book_shipment.book_count', 'book_shipment.created_by', 'visit.coordinator_id', 'o.name'])
     .where('book_shipment.id', '=', shipmentId)
     .executeTakeFirstOrThrow()
   const shortfall = input.damaged || input.receivedCount < shipment.book_count
@@ -200,7 +201,7 @@ async function confirm(
     },
     meta.now,
   )
-  const coordinator = shipment.created_by ? await accountRecipient(trx, shipment.created_by) : null
+  const coordinators = await responsibleCoordinators(trx, [shipment.created_by, shipment.coordinator_id])
   const reference = referenceOf('SH', shipmentId)
   const detail = `${input.receivedCount} / ${shipment.book_count}${input.note ? ` · ${input.note}` : ''}`
   const common = {
@@ -210,6 +211,30 @@ async function confirm(
     detail,
     path: `/staff/books/shipments/${shipmentId}`,
   }
-  await sendPartnerUpdate(trx, coordinator, { event: 'receipt_confirmed', ...common }, meta)
-  if (shortfall) await sendPartnerUpdate(trx, coordinator, { event: 'shortfall_flagged', ...common }, meta)
+  for (const to of coordinators) {
+    await sendPartnerUpdate(trx, to, { event: 'receipt_confirmed', ...common }, meta)
+    if (shortfall) await sendPartnerUpdate(trx, to, { event: 'shortfall_flagged', ...common }, meta)
+  }
+}
+
+/**
+ * Who hears about a receipt: the staff member who created the shipment and the
+ * coordinator of the visit it went with; when neither is an active account any
+ * more, every active coordinator, so a shortfall is never mailed to no one.
+ */
+async function responsibleCoordinators(trx: Kysely<DB>, ids: (number | null)[]): Promise<Recipient[]> {
+  const recipients: Recipient[] = []
+  for (const id of new Set(ids.filter((i): i is number => i !== null))) {
+    const to = await accountRecipient(trx, id)
+    if (to) recipients.push(to)
+  }
+  if (recipients.length) return recipients
+  const all = await trx
+    .selectFrom('account')
+    .select(['id', 'name', 'email', 'locale'])
+    .where('role', '=', 'coordinator')
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute()
+  return all.map((a) => ({ accountId: a.id, name: a.name, email: a.email, locale: a.locale }))
 }

@@ -42,11 +42,13 @@ export async function issueCards(
   id: number,
   input: { imported: string[] | null },
   meta: RequestMeta,
+  /** The number generator; tests pass one that collides on purpose. */
+  generate: (now: Date) => string = generateCardNumber,
 ): Promise<{ cards: number }> {
   requireStaff(actor)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await issueOnce(db, actor, id, input.imported, meta)
+      return await issueOnce(db, actor, id, input.imported, meta, generate)
     } catch (error) {
       if (input.imported || !isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) {
         if (input.imported && isUniqueViolation(error))
@@ -57,7 +59,14 @@ export async function issueCards(
   }
 }
 
-async function issueOnce(db: Kysely<DB>, actor: Actor, id: number, imported: string[] | null, meta: RequestMeta) {
+async function issueOnce(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  imported: string[] | null,
+  meta: RequestMeta,
+  generate: (now: Date) => string,
+) {
   return writeTransaction(db, async (trx) => {
     const now = meta.now.toISOString()
     const result = await trx
@@ -74,7 +83,9 @@ async function issueOnce(db: Kysely<DB>, actor: Actor, id: number, imported: str
       .orderBy('line_no')
       .execute()
     const slots = lines.flatMap((l) => Array.from({ length: l.card_count }, () => l.class_name))
-    const numbers = imported ? checkImported(imported, slots.length) : await freshNumbers(trx, slots.length, meta.now)
+    const numbers = imported
+      ? checkImported(imported, slots.length)
+      : await freshNumbers(trx, slots.length, meta.now, generate)
     if (imported) {
       const taken = await trx
         .selectFrom('bulk_card')
@@ -137,12 +148,17 @@ function checkImported(numbers: string[], needed: number): string[] {
 }
 
 /** Distinct new numbers not yet in the table (a concurrent issue may still take one: the index decides). */
-async function freshNumbers(trx: Kysely<DB>, count: number, now: Date): Promise<string[]> {
+async function freshNumbers(
+  trx: Kysely<DB>,
+  count: number,
+  now: Date,
+  generate: (now: Date) => string,
+): Promise<string[]> {
   const result = new Set<string>()
   while (result.size < count) {
     const batch = new Set<string>()
     while (batch.size < count - result.size) {
-      const n = generateCardNumber(now)
+      const n = generate(now)
       if (!result.has(n)) batch.add(n)
     }
     const taken = new Set(

@@ -7,7 +7,25 @@ import type { Table } from './model'
 
 const FONT = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
+/**
+ * Drawing costs tens of milliseconds a chart (more with a hundred sites), and a
+ * report's numbers rarely change between views: the last drawings are kept by
+ * their exact input.
+ */
+const drawn = new Map<string, string>()
+const DRAWN_MAX = 64
+
 export function barChartSvg(labels: string[], values: number[], title: string, width = 640, height = 280): string {
+  const key = JSON.stringify([labels, values, title, width, height])
+  const cached = drawn.get(key)
+  if (cached !== undefined) return cached
+  const svg = drawBarChart(labels, values, title, width, height)
+  if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
+  drawn.set(key, svg)
+  return svg
+}
+
+function drawBarChart(labels: string[], values: number[], title: string, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({

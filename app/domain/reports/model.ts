@@ -27,6 +27,7 @@ export const FIGURE_IDS = [
   'hoursPerActive',
   'trainingsHeld',
   'peopleTrained',
+  'certificatesIssued',
   'insuredActivities',
   'partners',
   'agreementsInForce',

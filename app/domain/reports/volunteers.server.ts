@@ -1,10 +1,11 @@
 /**
  * Volunteers section: who is registered, who served (an approved service in
  * the scope), their attendances (志愿服务人次) and approved hours, volunteer
- * trainings, and activities that required insurance. A deleted volunteer's
+ * trainings, service-record certificates issued, and activities that required
+ * insurance. A deleted volunteer's
  * sign-ups stay on an anonymous account, so their hours still count.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
 import type { ReportScope, Section } from './model'
@@ -18,11 +19,14 @@ function yearsBefore(day: string, years: number): string {
   return `${String(Number(y) - years).padStart(4, '0')}-${m}-${m === '02' && d === '29' ? '28' : d}`
 }
 
-/** Approved service minutes in the scope: the one definition of volunteer hours, also behind the home page. */
+/** A sign-up whose hours are approved: the one definition of volunteer service, also behind the home page. */
+const approved = (eb: ExpressionBuilder<DB, 'signup'>) => eb('signup.hours_status', '=', APPROVED_HOURS)
+
+/** Approved service minutes in the scope. */
 export async function approvedMinutes(db: Kysely<DB>, scope: ReportScope): Promise<number> {
   const row = await scopedSignups(db, scope)
     .select((eb) => eb.fn.sum<number>('signup.service_minutes').as('minutes'))
-    .where('signup.hours_status', '=', APPROVED_HOURS)
+    .where(approved)
     .executeTakeFirst()
   return toNumber(row?.minutes)
 }
@@ -41,30 +45,31 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
   const c60 = yearsBefore(scope.to, 60)
   const band = sql<string>`case when p.birth_date is null then 'unknown' when p.birth_date > ${c18} then 'minor'
     when p.birth_date > ${c35} then '18_34' when p.birth_date > ${c60} then '35_59' else '60_plus' end`
-  const [reg, fresh, bands, served, attended, minutes, trainings, trained, insured] = await Promise.all([
-    registered()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst(),
-    registered()
-      .where('account.created_at', '>=', from)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst(),
+  const isNew = sql<number>`case when account.created_at >= ${from} then 1 else 0 end`
+  // One pass over the volunteers and one over the scope's sign-ups: each section figure is a column.
+  const [bands, service, trainings, trained, certificates, insured] = await Promise.all([
     db
       .selectFrom(
-        registered().leftJoin('volunteer_profile as p', 'p.account_id', 'account.id').select(band.as('band')).as('r'),
+        registered()
+          .leftJoin('volunteer_profile as p', 'p.account_id', 'account.id')
+          .select([band.as('band'), isNew.as('is_new')])
+          .as('r'),
       )
-      .select((eb) => ['r.band', eb.fn.countAll<number>().as('n')])
+      .select((eb) => ['r.band', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('r.is_new').as('fresh')])
       .groupBy('r.band')
       .execute(),
     scopedSignups(db, scope)
-      .where('signup.hours_status', '=', APPROVED_HOURS)
-      .select((eb) => eb.fn.count<number>('signup.volunteer_id').distinct().as('n'))
+      .select((eb) => [
+        eb.fn
+          .count<number>(eb.case().when(approved(eb)).then(eb.ref('signup.volunteer_id')).end())
+          .distinct()
+          .as('active'),
+        eb.fn.sum<number>(eb.case().when('signup.attendance', '=', 'attended').then(1).else(0).end()).as('attended'),
+        eb.fn
+          .sum<number>(eb.case().when(approved(eb)).then(eb.ref('signup.service_minutes')).else(0).end())
+          .as('minutes'),
+      ])
       .executeTakeFirst(),
-    scopedSignups(db, scope)
-      .where('signup.attendance', '=', 'attended')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst(),
-    approvedMinutes(db, scope),
     db
       .selectFrom(
         db
@@ -83,25 +88,36 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
       .where('completed_on', '<=', scope.to)
       .select((eb) => eb.fn.count<number>('account_id').distinct().as('n'))
       .executeTakeFirst(),
+    db
+      .selectFrom('certificate')
+      .where('certificate.issued_at', '>=', from)
+      .where('certificate.issued_at', '<', to)
+      .where('certificate.status', '=', 'valid')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
     countedActivities(db, scope)
       .where('activity.requires_insurance', '=', 1)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst(),
   ])
-  const active = toNumber(served?.n)
+  const active = toNumber(service?.active)
+  const minutes = toNumber(service?.minutes)
   const hours = Math.round(minutes / 6) / 10
   const byBand = new Map(bands.map((r) => [r.band, toNumber(r.n)]))
+  const registeredCount = bands.reduce((sum, r) => sum + toNumber(r.n), 0)
+  const freshCount = bands.reduce((sum, r) => sum + toNumber(r.fresh), 0)
   return {
     id: 'volunteers',
     figures: [
-      { id: 'registered', value: toNumber(reg?.n) },
+      { id: 'registered', value: registeredCount },
       { id: 'active', value: active },
-      { id: 'newVolunteers', value: toNumber(fresh?.n) },
-      { id: 'volunteerAttendances', value: toNumber(attended?.n) },
+      { id: 'newVolunteers', value: freshCount },
+      { id: 'volunteerAttendances', value: toNumber(service?.attended) },
       { id: 'approvedHours', value: hours, decimals: 1 },
       { id: 'hoursPerActive', value: active === 0 ? 0 : Math.round((minutes / 60 / active) * 10) / 10, decimals: 1 },
       { id: 'trainingsHeld', value: toNumber(trainings?.n) },
       { id: 'peopleTrained', value: toNumber(trained?.n) },
+      { id: 'certificatesIssued', value: toNumber(certificates?.n) },
       { id: 'insuredActivities', value: toNumber(insured?.n) },
     ],
     tables: [

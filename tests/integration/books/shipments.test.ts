@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
+import { readPdf } from '../../support/pdf'
+import { createAccount } from '../accounts/helpers'
 import { createProgramme, donate, idFromLocation, partnerWorld, type PartnerWorld } from '../partners/helpers'
+import { insertActivity } from '../reports/fixtures'
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
@@ -141,6 +144,25 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     ])
   })
 
+  it("mails a shortfall to the shipment's creator and the coordinator of its visit", async () => {
+    const db = app.database.db
+    const { id, path } = await shippedWithLink(100)
+    const visitCoordinator = await createAccount(db, { role: 'coordinator', name: '钱馆员' })
+    const visit = await insertActivity(db, {
+      type: 'special_care',
+      startsAt: new Date().toISOString(),
+      partnerId: w.orgA,
+    })
+    await db.updateTable('activity').set({ coordinator_id: visitCoordinator.id }).where('id', '=', visit).execute()
+    await db.updateTable('book_shipment').set({ activity_id: visit }).where('id', '=', id).execute()
+    const response = await app
+      .client()
+      .post(path, { receivedCount: '90', receivedOn: today(), name: '王老师', note: '' })
+    expect(response.status).toBe(302)
+    const shortfalls = (await app.deliverMail()).filter((m) => m.subject.includes('短缺'))
+    expect(shortfalls.map((m) => m.to).sort()).toEqual([w.coordinatorAccount.email, visitCoordinator.email].sort())
+  })
+
   it('flags a shortfall to the coordinator and on /staff/books', async () => {
     const { id, path } = await shippedWithLink(300)
     const response = await app
@@ -215,8 +237,23 @@ describeEachDialect('book shipments and receipts', (dialect) => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3)
     // Printing issued a second link (the mail's stays valid).
-    expect(
-      await app.database.db.selectFrom('shipment_receipt_token').select('id').where('shipment_id', '=', id).execute(),
-    ).toHaveLength(2)
+    const tokens = await app.database.db
+      .selectFrom('shipment_receipt_token')
+      .select('token_hash')
+      .where('shipment_id', '=', id)
+      .execute()
+    expect(tokens).toHaveLength(2)
+    // Every box's QR decodes to the receipt page of this shipment, through the label's own token.
+    const { text, qr } = await readPdf(pdf)
+    const url = new URL(qr)
+    expect(url.origin).toBe(app.url)
+    const token = /^\/receipts\/([A-Za-z0-9_-]{32,})$/.exec(url.pathname)?.[1]
+    expect(token).toBeDefined()
+    expect(tokens.map((t) => t.token_hash)).toContain(createHash('sha256').update(token!).digest('hex'))
+    expect(text.replace(/\s+/g, '')).toContain('第1箱/共3箱')
+    expect((await readPdf(pdf, 3)).qr).toBe(qr)
+    const page = await app.client().get(url.pathname)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('200')
   })
 })

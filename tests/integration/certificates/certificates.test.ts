@@ -5,42 +5,16 @@
  * decodes to the verification page, revoking shows there, roles are enforced,
  * the ID number is stored encrypted, and the re-entry CSV parses back.
  */
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { shanghaiInstant } from '~/lib/dates'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
+import { readPdf } from '../../support/pdf'
 import { createAccount, createShift, createSignup, createSite, sessionClient } from '../accounts/helpers'
 
 const KEY = 'a'.repeat(64)
 const RARE_NAME = '喆堃珺昇淼'
 const ID_NUMBER = '11010519491231002X'
-
-/** Asynchronous: the app under test shares this event loop, and a blocked loop drops its keep-alive sockets. */
-async function tool(command: string, args: string[]): Promise<string> {
-  return (await promisify(execFile)(command, args, { encoding: 'utf8' })).stdout
-}
-
-/** Text of a PDF and the QR payload of its first page (poppler-utils and zbar-tools). */
-async function readPdf(bytes: ArrayBuffer): Promise<{ text: string; qr: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxing-cert-'))
-  try {
-    const file = path.join(dir, 'c.pdf')
-    fs.writeFileSync(file, Buffer.from(bytes))
-    const text = await tool('pdftotext', ['-layout', file, '-'])
-    await tool('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')])
-    const qr = (
-      await tool('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', path.join(dir, 'page.png')])
-    ).trim()
-    return { text, qr }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 describeEachDialect('service-record certificates', (dialect) => {
   let app: TestApp

@@ -117,3 +117,10 @@ export async function insertActivity(db: Kysely<DB>, spec: ActivitySpec): Promis
       .execute()
   return row.id
 }
+
+/** A figure's value as the report page shows it (`data-figure="<id>"`). */
+export function figure(html: string, id: string): number {
+  const match = new RegExp(`data-figure="${id}"[^>]*>.*?<dd[^>]*>([0-9,.]+)</dd>`, 's').exec(html)
+  if (!match) throw new Error(`no figure ${id}`)
+  return Number(match[1]!.replace(/,/g, ''))
+}

@@ -25,7 +25,7 @@ import {
   sessionClient,
   type TestAccount,
 } from '../accounts/helpers'
-import { insertActivity, insertPartner, insertProgramme, insertSite, type ActivitySpec } from './fixtures'
+import { figure, insertActivity, insertPartner, insertProgramme, insertSite, type ActivitySpec } from './fixtures'
 
 const shanghaiYear = (instant: string) => new Date(Date.parse(instant) + 8 * 3600_000).getUTCFullYear()
 
@@ -70,12 +70,6 @@ function parseCsv(text: string): string[][] {
     rows.push(row)
   }
   return rows
-}
-
-function figure(html: string, id: string): number {
-  const match = new RegExp(`data-figure="${id}"[^>]*>.*?<dd[^>]*>([0-9,.]+)</dd>`, 's').exec(html)
-  if (!match) throw new Error(`no figure ${id}`)
-  return Number(match[1]!.replace(/,/g, ''))
 }
 
 describeEachDialect('year-end report', (dialect) => {

@@ -85,7 +85,14 @@ const reports: typeof zhCN = {
       name: 'People trained',
       def: 'People who completed at least one volunteer training in the period.',
     },
-    insuredActivities: { name: 'Insured activities', def: 'Completed activities that required insurance.' },
+    certificatesIssued: {
+      name: 'Service-record certificates issued',
+      def: 'Certificates (志愿服务记录证明) issued in the period and not revoked since (not filtered by site or programme).',
+    },
+    insuredActivities: {
+      name: 'Insured activities',
+      def: 'Activities held in the period (completed, as counted above) that required insurance for their volunteers.',
+    },
     partners: {
       name: 'Partner organisations',
       def: 'Organisations currently in the partner register (by kind below).',

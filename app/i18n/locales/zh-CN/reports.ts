@@ -62,7 +62,14 @@ const reports = {
     hoursPerActive: { name: '人均服务时长（小时）', def: '审核通过的服务时长 ÷ 活跃志愿者人数。' },
     trainingsHeld: { name: '志愿者培训场次', def: '期间内有人完成的志愿者培训（同一培训同一天算一场）。' },
     peopleTrained: { name: '培训人数', def: '期间内完成至少一项志愿者培训的人数。' },
-    insuredActivities: { name: '需投保的活动', def: '要求购买保险、已完成的活动数。' },
+    certificatesIssued: {
+      name: '开具志愿服务记录证明',
+      def: '期间内开具、此后未被撤销的志愿服务记录证明份数（不受场馆和项目筛选影响）。',
+    },
+    insuredActivities: {
+      name: '需投保的活动',
+      def: '期间内举办（已完成，口径同上）、要求为志愿者购买保险的活动场次。',
+    },
     partners: { name: '合作单位', def: '目前合作名录中在册的单位数（按类型见下表）。' },
     agreementsInForce: { name: '共建协议', def: '期间结束前已签订共建协议、仍在册的合作单位数。' },
     bulkCards: { name: '大容量借阅卡', def: '期间内为合作学校办理的大容量借阅卡张数。' },
