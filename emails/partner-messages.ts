@@ -3,10 +3,12 @@ import type { Locale } from '#db/schema'
 
 export const PARTNER_EVENTS = [
   'card_request_received',
+  'card_request_to_review',
   'card_request_approved',
   'card_request_rejected',
   'cards_issued',
   'visit_request_received',
+  'visit_request_to_review',
   'visit_request_accepted',
   'visit_request_proposed',
   'visit_request_declined',
@@ -46,6 +48,10 @@ const zhCN: PartnerMessages = {
       subject: (ref) => `已收到您的借阅卡申请 ${ref}`,
       intro: (org, ref) => `我们已收到${org}的大容量借阅卡申请 ${ref}，图书馆将尽快审核。`,
     },
+    card_request_to_review: {
+      subject: (ref) => `新的借阅卡申请待审核 ${ref}`,
+      intro: (org, ref) => `${org}提交了大容量借阅卡申请 ${ref}，请审核。`,
+    },
     card_request_approved: {
       subject: (ref) => `借阅卡申请 ${ref} 已通过`,
       intro: (org, ref) => `${org}的借阅卡申请 ${ref} 已通过审核，图书馆正在制卡。`,
@@ -61,6 +67,10 @@ const zhCN: PartnerMessages = {
     visit_request_received: {
       subject: (ref) => `已收到您的活动邀请 ${ref}`,
       intro: (org, ref) => `我们已收到${org}的活动邀请 ${ref}，图书馆将尽快答复。`,
+    },
+    visit_request_to_review: {
+      subject: (ref) => `新的活动邀请待答复 ${ref}`,
+      intro: (org, ref) => `${org}发来了活动邀请 ${ref}，请答复。`,
     },
     visit_request_accepted: {
       subject: (ref) => `活动邀请 ${ref} 已接受`,
@@ -111,6 +121,10 @@ const en: PartnerMessages = {
       subject: (ref) => `Card request ${ref} received`,
       intro: (org, ref) => `We received the bulk card request ${ref} of ${org}; the library will review it soon.`,
     },
+    card_request_to_review: {
+      subject: (ref) => `New card request to review: ${ref}`,
+      intro: (org, ref) => `${org} sent the bulk card request ${ref}. Please review it.`,
+    },
     card_request_approved: {
       subject: (ref) => `Card request ${ref} approved`,
       intro: (org, ref) => `The card request ${ref} of ${org} is approved; the library is preparing the cards.`,
@@ -122,6 +136,10 @@ const en: PartnerMessages = {
     cards_issued: {
       subject: (ref) => `Cards issued (request ${ref})`,
       intro: (org, ref) => `The cards of ${org} (request ${ref}) are issued; the numbers are on the partner page.`,
+    },
+    visit_request_to_review: {
+      subject: (ref) => `New visit request to answer: ${ref}`,
+      intro: (org, ref) => `${org} sent the visit request ${ref}. Please answer it.`,
     },
     visit_request_received: {
       subject: (ref) => `Visit request ${ref} received`,

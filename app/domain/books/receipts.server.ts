@@ -15,7 +15,12 @@ import { recordAudit } from '~/domain/audit/audit.server'
 import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import { BOOK_LIMITS, TEXT_LIMITS, referenceOf } from '~/domain/partners/limits'
-import { accountRecipient, sendPartnerUpdate, type Recipient } from '~/domain/partners/notify.server'
+import {
+  accountRecipient,
+  activeCoordinators,
+  sendPartnerUpdate,
+  type Recipient,
+} from '~/domain/partners/notify.server'
 import { scopedToPartner } from '~/domain/partners/scope.server'
 
 export type LinkState = 'open' | 'used' | 'expired' | 'revoked' | 'not_shipped' | 'cancelled' | 'unknown'
@@ -228,13 +233,5 @@ async function responsibleCoordinators(trx: Kysely<DB>, ids: (number | null)[]):
     const to = await accountRecipient(trx, id)
     if (to) recipients.push(to)
   }
-  if (recipients.length) return recipients
-  const all = await trx
-    .selectFrom('account')
-    .select(['id', 'name', 'email', 'locale'])
-    .where('role', '=', 'coordinator')
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute()
-  return all.map((a) => ({ accountId: a.id, name: a.name, email: a.email, locale: a.locale }))
+  return recipients.length ? recipients : activeCoordinators(trx)
 }

@@ -13,7 +13,7 @@ import { recordAudit } from '~/domain/audit/audit.server'
 import { DomainError, notFound } from '~/domain/errors'
 import type { ClassLine } from './class-list'
 import { CARD_LIMITS, TEXT_LIMITS, referenceOf } from './limits'
-import { accountRecipient, organisationName, sendPartnerUpdate } from './notify.server'
+import { accountRecipient, activeCoordinators, organisationName, sendPartnerUpdate } from './notify.server'
 import { partnerOrganisationOf, requireStaff, scopedToPartner } from './scope.server'
 
 const P = 'partners.cards.'
@@ -114,18 +114,35 @@ export async function submitCardRequest(
       },
       meta.now,
     )
+    const organisation = await organisationName(trx, organisationId)
+    const reference = referenceOf('CR', id)
     await sendPartnerUpdate(
       trx,
       await accountRecipient(trx, actor.accountId),
       {
         event: 'card_request_received',
         key: String(id),
-        organisation: await organisationName(trx, organisationId),
-        reference: referenceOf('CR', id),
+        organisation,
+        reference,
         path: `/partner/card-requests/${id}`,
       },
       meta,
     )
+    // Nobody is responsible for a new request yet: every coordinator hears of it.
+    for (const to of await activeCoordinators(trx)) {
+      await sendPartnerUpdate(
+        trx,
+        to,
+        {
+          event: 'card_request_to_review',
+          key: String(id),
+          organisation,
+          reference,
+          path: `/staff/card-requests/${id}`,
+        },
+        meta,
+      )
+    }
     return id
   })
 }

@@ -24,6 +24,18 @@ export async function accountRecipient(db: Kysely<DB>, accountId: number): Promi
   return row ? { accountId: row.id, name: row.name, email: row.email, locale: row.locale } : null
 }
 
+/** Every active coordinator: who hears of partner work no one in particular is responsible for yet. */
+export async function activeCoordinators(db: Kysely<DB>): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom('account')
+    .select(['id', 'name', 'email', 'locale'])
+    .where('role', '=', 'coordinator')
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute()
+  return rows.map((a) => ({ accountId: a.id, name: a.name, email: a.email, locale: a.locale }))
+}
+
 export async function organisationName(db: Kysely<DB>, organisationId: number): Promise<string> {
   const row = await db
     .selectFrom('partner_organisation')

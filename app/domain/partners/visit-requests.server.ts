@@ -15,7 +15,7 @@ import { shanghaiDay } from '~/lib/dates'
 import { DomainError, notFound } from '~/domain/errors'
 import type { PartnerEvent } from '#emails/partner-messages'
 import { TEXT_LIMITS, VISIT_LIMITS, referenceOf } from './limits'
-import { accountRecipient, organisationName, sendPartnerUpdate } from './notify.server'
+import { accountRecipient, activeCoordinators, organisationName, sendPartnerUpdate } from './notify.server'
 import { planVisitFromRequest, type PlannedVisit } from './plan-visit.server'
 import { partnerOrganisationOf, requireStaff, scopedToPartner } from './scope.server'
 
@@ -87,18 +87,35 @@ export async function submitVisitRequest(
       },
       meta.now,
     )
+    const organisation = await organisationName(trx, organisationId)
+    const reference = referenceOf('VR', id)
     await sendPartnerUpdate(
       trx,
       await accountRecipient(trx, actor.accountId),
       {
         event: 'visit_request_received',
         key: String(id),
-        organisation: await organisationName(trx, organisationId),
-        reference: referenceOf('VR', id),
+        organisation,
+        reference,
         path: `/partner/visit-requests/${id}`,
       },
       meta,
     )
+    // Nobody is responsible for a new request yet: every coordinator hears of it.
+    for (const to of await activeCoordinators(trx)) {
+      await sendPartnerUpdate(
+        trx,
+        to,
+        {
+          event: 'visit_request_to_review',
+          key: String(id),
+          organisation,
+          reference,
+          path: `/staff/visit-requests/${id}`,
+        },
+        meta,
+      )
+    }
     return id
   })
 }

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CARD_NUMBER_PATTERN } from '~/domain/partners/issue-cards.server'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
-import { CLASS_LIST, idFromLocation, partnerWorld, submitCards, type PartnerWorld } from './helpers'
+import {
+  CLASS_LIST,
+  activeCoordinatorEmails,
+  idFromLocation,
+  partnerWorld,
+  submitCards,
+  type PartnerWorld,
+} from './helpers'
 
 describeEachDialect('card requests', (dialect) => {
   let app: TestApp
@@ -60,9 +67,17 @@ describeEachDialect('card requests', (dialect) => {
     const id = idFromLocation(submitted)
     expect(await statusOf(id)).toBe('submitted')
     const received = await app.deliverMail()
-    expect(received.map((m) => [m.to, m.subject])).toEqual([
-      [w.contactA.email, expect.stringContaining('已收到您的借阅卡申请')],
+    expect(received.filter((m) => m.to === w.contactA.email).map((m) => m.subject)).toEqual([
+      expect.stringContaining('已收到您的借阅卡申请'),
     ])
+    // Every active coordinator is told there is a request to review, with the staff page's link.
+    const toReview = received.filter((m) => m.to !== w.contactA.email)
+    expect(toReview.map((m) => m.to).sort()).toEqual(await activeCoordinatorEmails(app.database.db))
+    expect(toReview.map((m) => m.to)).toContain(w.coordinatorAccount.email)
+    for (const mail of toReview) {
+      expect(mail.subject).toContain('新的借阅卡申请待审核')
+      expect(mail.text).toContain(`/staff/card-requests/${id}`)
+    }
 
     const approve = await w.coordinator.post(`/staff/card-requests/${id}`, {
       intent: 'approve',

@@ -91,3 +91,14 @@ export const CLASS_LIST = '三年级(1)班\t2\t王老师\n三年级(2)班\t1\t�
 export async function submitCards(client: HttpClient, classList = CLASS_LIST, extra: Record<string, string> = {}) {
   return client.post('/partner/card-requests/new', { classList, loanLimit: '40', loanPeriodDays: '30', ...extra })
 }
+
+/** Who is told of a new request: every active coordinator, by address. */
+export async function activeCoordinatorEmails(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('account')
+    .select('email')
+    .where('role', '=', 'coordinator')
+    .where('status', '=', 'active')
+    .execute()
+  return rows.map((r) => r.email).sort()
+}

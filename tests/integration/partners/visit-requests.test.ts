@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
-import { idFromLocation, partnerWorld, type PartnerWorld } from './helpers'
+import { activeCoordinatorEmails, idFromLocation, partnerWorld, type PartnerWorld } from './helpers'
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
@@ -42,7 +42,16 @@ describeEachDialect('visit requests', (dialect) => {
   it('goes from request to a planned visit linked to it, seen by the contact, then feedback', async () => {
     await app.deliverMail()
     const id = idFromLocation(await ask())
-    expect((await app.deliverMail()).map((m) => m.subject)).toEqual([expect.stringContaining('已收到您的活动邀请')])
+    const asked = await app.deliverMail()
+    expect(asked.filter((m) => m.to === w.contactA.email).map((m) => m.subject)).toEqual([
+      expect.stringContaining('已收到您的活动邀请'),
+    ])
+    const toAnswer = asked.filter((m) => m.to !== w.contactA.email)
+    expect(toAnswer.map((m) => m.to).sort()).toEqual(await activeCoordinatorEmails(app.database.db))
+    for (const mail of toAnswer) {
+      expect(mail.subject).toContain('新的活动邀请待答复')
+      expect(mail.text).toContain(`/staff/visit-requests/${id}`)
+    }
 
     const propose = await w.coordinator.post(`/staff/visit-requests/${id}`, {
       intent: 'propose',
