@@ -8,9 +8,11 @@
  *   - the XLSX export, with the server's resident memory sampled during the run;
  *   - a certificate PDF drawn on request.
  * The same on PostgreSQL when its binaries exist (BENCH_PG=0 skips it).
+ * BENCH_CITY=<file> keeps the dataset there (with <file>.json beside it) and
+ * reuses it on later runs instead of building it again (minutes).
  */
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import { ACTIVITY_THEMES, ACTIVITY_TYPES, BENEFICIARY_GROUPS, CAMPAIGNS, PARTNER_KINDS } from '#db/schema'
@@ -411,8 +413,20 @@ async function rowsFor(label: string, databaseUrl: string, data: CityData, tools
 /** The reports rows on SQLite, then PostgreSQL when `postgresUrl` is given. */
 export async function reportsBench(tools: BenchTools, postgresUrl?: string): Promise<BenchRow[]> {
   const file = path.join(tools.dir, 'city.db')
+  const kept = process.env.BENCH_CITY
   const started = Date.now()
-  const data = await generateCity(file, new Date())
+  let data: CityData
+  if (kept && existsSync(kept) && existsSync(`${kept}.json`)) {
+    copyFileSync(kept, file)
+    data = JSON.parse(readFileSync(`${kept}.json`, 'utf8')) as CityData
+    console.log(`[bench] city dataset reused from ${kept}`)
+  } else {
+    data = await generateCity(file, new Date())
+    if (kept) {
+      copyFileSync(file, kept)
+      writeFileSync(`${kept}.json`, JSON.stringify(data))
+    }
+  }
   console.log(
     `[bench] city dataset (${VOLUNTEERS.toLocaleString('en')} volunteers, ${ACTIVITIES.toLocaleString('en')} activities, ` +
       `${(SHIFTS * SIGNUPS_PER_SHIFT).toLocaleString('en')} sign-ups) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
