@@ -3,8 +3,9 @@
  * years of a city network (100,000 volunteers, 60,000 activities, 200,000
  * shifts, 2,000,000 sign-ups, 3,000 certificates) in a throwaway SQLite file,
  * then, against the built app in one process:
- *   - the year report page: the open year (live), a past year live, the same
- *     year once closed (its snapshot), and the open year filtered to a branch;
+ *   - the year report page: its first view (a scope not yet built), the open
+ *     year (live), a past year live, the same year once closed (its snapshot),
+ *     and the open year filtered to a branch;
  *   - the XLSX export, with the server's resident memory sampled during the run;
  *   - a certificate PDF drawn on request.
  * The same on PostgreSQL when its binaries exist (BENCH_PG=0 skips it).
@@ -349,7 +350,12 @@ function residentMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * One request at a time (these are per-request latencies, not throughput): at
  * least 20 requests, or as many as fit in BENCH_SECONDS.
  */
-async function timed(setup: string, route: string, url: string, cookie: string): Promise<BenchRow> {
+async function timed(
+  setup: string,
+  route: string,
+  url: string | ((i: number) => string),
+  cookie: string,
+): Promise<BenchRow> {
   process.stdout.write(`[bench] ${setup}: ${route} … `)
   const latencies: number[] = []
   let non2xx = 0
@@ -357,7 +363,7 @@ async function timed(setup: string, route: string, url: string, cookie: string):
   const started = performance.now()
   while (latencies.length < 20 || Date.now() < until) {
     const t = performance.now()
-    const response = await fetch(url, { headers: { cookie } })
+    const response = await fetch(typeof url === 'string' ? url : url(latencies.length), { headers: { cookie } })
     await response.arrayBuffer()
     latencies.push(performance.now() - t)
     if (!response.ok) non2xx++
@@ -387,9 +393,13 @@ async function rowsFor(label: string, databaseUrl: string, data: CityData, tools
   const host = await tools.startApp(databaseUrl, tools.dir, 1)
   const rows: BenchRow[] = []
   try {
-    const get = (route: string, url: string) => timed(label, route, `${host.origin}${url}`, cookie)
+    const get = (route: string, url: string | ((i: number) => string)) =>
+      timed(label, route, typeof url === 'string' ? `${host.origin}${url}` : (i) => `${host.origin}${url(i)}`, cookie)
     const { thisYear } = data
     await fetch(`${host.origin}/reports/${thisYear}`, { headers: { cookie } }) // warm-up
+    // A report is reused until the data changes: each request here asks for a scope not yet built.
+    const day = (i: number) => new Date(Date.UTC(thisYear, 0, 2 + (i % 360))).toISOString().slice(0, 10)
+    rows.push(await get(`year report ${thisYear}, first view (built)`, (i) => `/reports/${thisYear}?from=${day(i)}`))
     rows.push(await get(`year report ${thisYear} (open year, live)`, `/reports/${thisYear}`))
     rows.push(await get(`year report ${thisYear - 1} (past year, live)`, `/reports/${thisYear - 1}`))
     rows.push(await get(`year report ${thisYear - 2} (closed: snapshot)`, `/reports/${thisYear - 2}`))
