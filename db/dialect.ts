@@ -78,6 +78,34 @@ export async function advisoryTransactionLock(trx: Kysely<any>, key: number): Pr
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx)
 }
 
+/**
+ * A value that differs whenever any data this connection can read may have
+ * changed since it was last read; null when the database cannot say. Read it
+ * before reading the data it stands for.
+ * - SQLite: `data_version` moves on every commit by another connection (other
+ *   processes included) and `total_changes()` on every row this connection
+ *   writes (rolled-back writes too, which only costs a needless miss).
+ * - PostgreSQL: the WAL insert position, which every commit moves before it
+ *   becomes visible (asynchronous commit included); vacuum and other databases
+ *   of the cluster move it too (needless misses). No table here is unlogged.
+ *   A standby cannot tell (null).
+ */
+export async function dataVersion(db: Kysely<any>): Promise<string | null> {
+  if (db.isTransaction || sqliteTransactions.has(db)) return null
+  if (dialectOf(db) === 'postgres') {
+    try {
+      const { rows } = await sql<{ v: string }>`select pg_current_wal_insert_lsn()::text as v`.execute(db)
+      return rows[0]?.v ?? null
+    } catch {
+      return null
+    }
+  }
+  const { rows } = await sql<{
+    v: string
+  }>`select (select data_version from pragma_data_version()) || '.' || total_changes() as v`.execute(db)
+  return rows[0]?.v ?? null
+}
+
 /** `YYYY-MM` of an instant column, in Asia/Shanghai. */
 export function monthOf(db: Kysely<any>, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres'

@@ -3,14 +3,17 @@
  * years of a city network (100,000 volunteers, 60,000 activities, 200,000
  * shifts, 2,000,000 sign-ups, 3,000 certificates) in a throwaway SQLite file,
  * then, against the built app in one process:
- *   - the year report page: the open year (live), a past year live, the same
- *     year once closed (its snapshot), and the open year filtered to a branch;
+ *   - the year report page: its first view (a scope not yet built), the open
+ *     year (live), a past year live, the same year once closed (its snapshot),
+ *     and the open year filtered to a branch;
  *   - the XLSX export, with the server's resident memory sampled during the run;
  *   - a certificate PDF drawn on request.
  * The same on PostgreSQL when its binaries exist (BENCH_PG=0 skips it).
+ * BENCH_CITY=<file> keeps the dataset there (with <file>.json beside it) and
+ * reuses it on later runs instead of building it again (minutes).
  */
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import { ACTIVITY_THEMES, ACTIVITY_TYPES, BENEFICIARY_GROUPS, CAMPAIGNS, PARTNER_KINDS } from '#db/schema'
@@ -347,7 +350,12 @@ function residentMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * One request at a time (these are per-request latencies, not throughput): at
  * least 20 requests, or as many as fit in BENCH_SECONDS.
  */
-async function timed(setup: string, route: string, url: string, cookie: string): Promise<BenchRow> {
+async function timed(
+  setup: string,
+  route: string,
+  url: string | ((i: number) => string),
+  cookie: string,
+): Promise<BenchRow> {
   process.stdout.write(`[bench] ${setup}: ${route} … `)
   const latencies: number[] = []
   let non2xx = 0
@@ -355,7 +363,7 @@ async function timed(setup: string, route: string, url: string, cookie: string):
   const started = performance.now()
   while (latencies.length < 20 || Date.now() < until) {
     const t = performance.now()
-    const response = await fetch(url, { headers: { cookie } })
+    const response = await fetch(typeof url === 'string' ? url : url(latencies.length), { headers: { cookie } })
     await response.arrayBuffer()
     latencies.push(performance.now() - t)
     if (!response.ok) non2xx++
@@ -385,9 +393,13 @@ async function rowsFor(label: string, databaseUrl: string, data: CityData, tools
   const host = await tools.startApp(databaseUrl, tools.dir, 1)
   const rows: BenchRow[] = []
   try {
-    const get = (route: string, url: string) => timed(label, route, `${host.origin}${url}`, cookie)
+    const get = (route: string, url: string | ((i: number) => string)) =>
+      timed(label, route, typeof url === 'string' ? `${host.origin}${url}` : (i) => `${host.origin}${url(i)}`, cookie)
     const { thisYear } = data
     await fetch(`${host.origin}/reports/${thisYear}`, { headers: { cookie } }) // warm-up
+    // A report is reused until the data changes: each request here asks for a scope not yet built.
+    const day = (i: number) => new Date(Date.UTC(thisYear, 0, 2 + (i % 360))).toISOString().slice(0, 10)
+    rows.push(await get(`year report ${thisYear}, first view (built)`, (i) => `/reports/${thisYear}?from=${day(i)}`))
     rows.push(await get(`year report ${thisYear} (open year, live)`, `/reports/${thisYear}`))
     rows.push(await get(`year report ${thisYear - 1} (past year, live)`, `/reports/${thisYear - 1}`))
     rows.push(await get(`year report ${thisYear - 2} (closed: snapshot)`, `/reports/${thisYear - 2}`))
@@ -411,8 +423,20 @@ async function rowsFor(label: string, databaseUrl: string, data: CityData, tools
 /** The reports rows on SQLite, then PostgreSQL when `postgresUrl` is given. */
 export async function reportsBench(tools: BenchTools, postgresUrl?: string): Promise<BenchRow[]> {
   const file = path.join(tools.dir, 'city.db')
+  const kept = process.env.BENCH_CITY
   const started = Date.now()
-  const data = await generateCity(file, new Date())
+  let data: CityData
+  if (kept && existsSync(kept) && existsSync(`${kept}.json`)) {
+    copyFileSync(kept, file)
+    data = JSON.parse(readFileSync(`${kept}.json`, 'utf8')) as CityData
+    console.log(`[bench] city dataset reused from ${kept}`)
+  } else {
+    data = await generateCity(file, new Date())
+    if (kept) {
+      copyFileSync(file, kept)
+      writeFileSync(`${kept}.json`, JSON.stringify(data))
+    }
+  }
   console.log(
     `[bench] city dataset (${VOLUNTEERS.toLocaleString('en')} volunteers, ${ACTIVITIES.toLocaleString('en')} activities, ` +
       `${(SHIFTS * SIGNUPS_PER_SHIFT).toLocaleString('en')} sign-ups) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { ENTERED_FIGURES, type Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { ErrorList, Notice } from '~/components/form'
@@ -26,15 +27,20 @@ import { getLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDayWithYear } from '~/lib/dates'
 import { domainErrorResult } from '~/lib/form-errors.server'
+import { optionalField, searchParams } from '~/lib/params.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
+
+const ChangesParam = z.object({ changes: optionalField(z.literal('1')) })
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'reports.title')
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, STAFF)
   const { scope, choices } = await scopeFromRequest(context.db, params.year, request)
-  const served = await serveReport(context.db, actor, scope, new Date(), { withChanges: true })
+  // Comparing a snapshot with the live data rebuilds the whole report: only when asked.
+  const changesAsked = searchParams(request, ChangesParam).changes === '1'
+  const served = await serveReport(context.db, actor, scope, new Date(), { withChanges: changesAsked })
   const locale = getLocale(request)
   const t = createI18n(locale).t
   const charts = CHARTED_TABLES.flatMap((id) => {
@@ -52,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ]
       : []
   })
-  return { ...served, choices, charts, search: scopeSearch(scope), admin: isAdmin(actor) }
+  return { ...served, changesAsked, choices, charts, search: scopeSearch(scope), admin: isAdmin(actor) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -150,7 +156,8 @@ function SectionView({ section, charts }: { section: Section; charts: { id: stri
 export default function YearReport() {
   const { t, i18n } = useTranslation()
   const locale = i18n.language as Locale
-  const { report, closing, fromSnapshot, changes, choices, charts, search, admin } = useLoaderData<typeof loader>()
+  const { report, closing, fromSnapshot, changes, changesAsked, choices, charts, search, admin } =
+    useLoaderData<typeof loader>()
   const errors = useActionData<typeof action>()
   const { scope } = report
   const year = scope.year
@@ -311,7 +318,11 @@ export default function YearReport() {
           <h2 id="changes" className="text-lg font-semibold">
             {t('reports.closed.changes')}
           </h2>
-          {changes.length === 0 ? (
+          {!changesAsked ? (
+            <a href={`/reports/${year}?changes=1`} className="text-sm text-brand-700 underline">
+              {t('reports.closed.showChanges')}
+            </a>
+          ) : changes.length === 0 ? (
             <p className="text-sm">{t('reports.closed.noChanges')}</p>
           ) : (
             <table className="w-full text-sm" data-table="changes">

@@ -23,12 +23,31 @@ export interface PrintableCertificate {
 }
 
 const require = createRequire(import.meta.url)
-let fonts: { regular: Buffer; bold: Buffer } | undefined
+let fonts: { regular: PDFKit.Mixins.PDFFontSource; bold: PDFKit.Mixins.PDFFontSource } | undefined
+
+/**
+ * pdfkit parses a font anew for each document it is given as bytes: for Noto
+ * Sans SC (10 MB, 65,000 glyphs) that was most of a certificate's cost. The
+ * parsed font (fontkit's, which pdfkit also accepts, though its types do not
+ * say so) is only read once built, each document still embedding its own
+ * subset: it is parsed once per process and handed to every document.
+ */
+function parsed(file: Buffer): PDFKit.Mixins.PDFFontSource {
+  const probe = new PDFDocument({ font: file as unknown as string })
+  const font: unknown = (probe as unknown as { _font?: { font?: unknown } })._font?.font
+  probe.end()
+  const usable = typeof font === 'object' && font !== null && 'layout' in font && typeof font.layout === 'function'
+  // Should pdfkit's inside ever change, the bytes still work (only slower).
+  return usable ? (font as unknown as PDFKit.Mixins.PDFFontSource) : file
+}
+
 /** Resolved by path: the package's entry point is Expo code. */
 function loadFonts() {
   fonts ??= {
-    regular: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
+    regular: parsed(
+      fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
+    ),
+    bold: parsed(fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'))),
   }
   return fonts
 }
@@ -70,8 +89,8 @@ export function renderCertificatePdf(certificate: PrintableCertificate, locale: 
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    // A buffer, not a name: otherwise the bundled build looks for Helvetica's metrics on disk.
-    font: regular as unknown as string,
+    // A font, not a name: otherwise the bundled build looks for Helvetica's metrics on disk.
+    font: regular as string,
     info: { Title: `${t('certificates.pdf.title')} ${certificate.number}`, Author: t('app.library') },
   })
   doc.registerFont('regular', regular)

@@ -4,7 +4,7 @@
  * yearly anonymisation never change a published number.
  */
 import type { Kysely } from 'kysely'
-import { writeTransaction } from '#db/dialect'
+import { dataVersion, writeTransaction } from '#db/dialect'
 import type { DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { recordAudit } from '~/domain/audit/audit.server'
@@ -34,6 +34,40 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, now: Date)
     sections: [activities, outreach, volunteers, partners],
     entered,
   }
+}
+
+/**
+ * Live reports already built, per database, for the data version they were
+ * built at (db/dialect.ts dataVersion, read before the queries run). A report's
+ * figures depend only on the records and its scope, so one built at the same
+ * version is the one a fresh build would give: any write since, anywhere in
+ * the database, changes the version and the next view builds anew. Frozen, as
+ * every caller shares it.
+ */
+const built = new WeakMap<Kysely<DB>, { version: string; reports: Map<string, Report> }>()
+const BUILT_MAX = 32
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
+/** buildReport, or the same report built earlier at the same data version. */
+export async function liveReport(db: Kysely<DB>, scope: ReportScope, now: Date): Promise<Report> {
+  const version = await dataVersion(db)
+  if (version === null) return buildReport(db, scope, now)
+  let cache = built.get(db)
+  if (cache?.version !== version) built.set(db, (cache = { version, reports: new Map() }))
+  const key = JSON.stringify(scope)
+  const hit = cache.reports.get(key)
+  if (hit) return { ...hit, generatedAt: now.toISOString() }
+  const report = deepFreeze(await buildReport(db, scope, now))
+  if (cache.reports.size >= BUILT_MAX) cache.reports.delete(cache.reports.keys().next().value!)
+  cache.reports.set(key, report)
+  return report
 }
 
 export interface Closing {
@@ -72,9 +106,9 @@ export async function serveReport(
   const snapshot = await findSnapshot(db, scope.year)
   const closing = snapshot ? { closedAt: new Date(snapshot.closed_at).toISOString(), closedBy: snapshot.name } : null
   if (!snapshot || !isWholeYear(scope))
-    return { report: await buildReport(db, scope, now), closing, fromSnapshot: false, changes: [] }
+    return { report: await liveReport(db, scope, now), closing, fromSnapshot: false, changes: [] }
   const report = JSON.parse(snapshot.report) as Report
-  const changes = options.withChanges ? diffReports(report, await buildReport(db, scope, now)) : []
+  const changes = options.withChanges ? diffReports(report, await liveReport(db, scope, now)) : []
   return { report, closing, fromSnapshot: true, changes }
 }
 

@@ -5,7 +5,7 @@
  * insurance. A deleted volunteer's
  * sign-ups stay on an anonymous account, so their hours still count.
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '#db/schema'
 import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
 import type { ReportScope, Section } from './model'
@@ -43,32 +43,37 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
   const c18 = yearsBefore(scope.to, 18)
   const c35 = yearsBefore(scope.to, 35)
   const c60 = yearsBefore(scope.to, 60)
-  const band = sql<string>`case when p.birth_date is null then 'unknown' when p.birth_date > ${c18} then 'minor'
-    when p.birth_date > ${c35} then '18_34' when p.birth_date > ${c60} then '35_59' else '60_plus' end`
-  const isNew = sql<number>`case when account.created_at >= ${from} then 1 else 0 end`
-  // One pass over the volunteers and one over the scope's sign-ups: each section figure is a column.
-  const [bands, service, trainings, trained, certificates, insured] = await Promise.all([
-    db
-      .selectFrom(
-        registered()
-          .leftJoin('volunteer_profile as p', 'p.account_id', 'account.id')
-          .select([band.as('band'), isNew.as('is_new')])
-          .as('r'),
-      )
-      .select((eb) => ['r.band', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('r.is_new').as('fresh')])
-      .groupBy('r.band')
-      .execute(),
+  // Each band a column of one row (a GROUP BY over a computed band costs a sort of every volunteer).
+  const inBand: Record<(typeof AGE_BANDS)[number], RawBuilder<unknown>> = {
+    minor: sql`p.birth_date > ${c18}`,
+    '18_34': sql`p.birth_date <= ${c18} and p.birth_date > ${c35}`,
+    '35_59': sql`p.birth_date <= ${c35} and p.birth_date > ${c60}`,
+    '60_plus': sql`p.birth_date <= ${c60}`,
+    unknown: sql`p.birth_date is null`,
+  }
+  const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`
+  // One pass over the volunteers, and over the scope's sign-ups one for the sums and one for who served.
+  const [bands, service, served, trainings, trained, certificates, insured] = await Promise.all([
+    registered()
+      .leftJoin('volunteer_profile as p', 'p.account_id', 'account.id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        count(sql`account.created_at >= ${from}`).as('fresh'),
+        ...AGE_BANDS.map((b) => count(inBand[b]).as(b)),
+      ])
+      .executeTakeFirst(),
     scopedSignups(db, scope)
       .select((eb) => [
-        eb.fn
-          .count<number>(eb.case().when(approved(eb)).then(eb.ref('signup.volunteer_id')).end())
-          .distinct()
-          .as('active'),
         eb.fn.sum<number>(eb.case().when('signup.attendance', '=', 'attended').then(1).else(0).end()).as('attended'),
         eb.fn
           .sum<number>(eb.case().when(approved(eb)).then(eb.ref('signup.service_minutes')).else(0).end())
           .as('minutes'),
       ])
+      .executeTakeFirst(),
+    // Apart from the sums: the distinct count then sorts only the approved sign-ups' volunteers.
+    scopedSignups(db, scope)
+      .where(approved)
+      .select((eb) => eb.fn.count<number>('signup.volunteer_id').distinct().as('active'))
       .executeTakeFirst(),
     db
       .selectFrom(
@@ -100,12 +105,11 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst(),
   ])
-  const active = toNumber(service?.active)
+  const active = toNumber(served?.active)
   const minutes = toNumber(service?.minutes)
   const hours = Math.round(minutes / 6) / 10
-  const byBand = new Map(bands.map((r) => [r.band, toNumber(r.n)]))
-  const registeredCount = bands.reduce((sum, r) => sum + toNumber(r.n), 0)
-  const freshCount = bands.reduce((sum, r) => sum + toNumber(r.fresh), 0)
+  const registeredCount = toNumber(bands?.n)
+  const freshCount = toNumber(bands?.fresh)
   return {
     id: 'volunteers',
     figures: [
@@ -124,7 +128,7 @@ export async function volunteersSection(db: Kysely<DB>, scope: ReportScope): Pro
       {
         id: 'byAgeBand',
         measures: ['volunteers'],
-        rows: AGE_BANDS.map((b) => ({ label: { key: `reports.ageBand.${b}` }, values: [byBand.get(b) ?? 0] })),
+        rows: AGE_BANDS.map((b) => ({ label: { key: `reports.ageBand.${b}` }, values: [toNumber(bands?.[b])] })),
       },
     ],
   }

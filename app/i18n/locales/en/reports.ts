@@ -212,6 +212,7 @@ const reports: typeof zhCN = {
     already: 'This year is already closed',
     notClosed: 'This year is not closed',
     changes: 'Changes in the live data since closing',
+    showChanges: 'Compare with the live data (computed on request)',
     noChanges: 'The live data has not changed since closing.',
     published: 'Published',
     live: 'Live',

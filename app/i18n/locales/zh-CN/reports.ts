@@ -164,6 +164,7 @@ const reports = {
     already: '该年度已经关账',
     notClosed: '该年度尚未关账',
     changes: '关账后数据的变化',
+    showChanges: '与当前数据对比（按需计算）',
     noChanges: '关账后当前数据没有变化。',
     published: '已发布',
     live: '当前',
