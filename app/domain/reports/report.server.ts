@@ -42,10 +42,13 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, now: Date)
  * figures depend only on the records and its scope, so one built at the same
  * version is the one a fresh build would give: any write since, anywhere in
  * the database, changes the version and the next view builds anew. Frozen, as
- * every caller shares it.
+ * every caller shares it. Kept a minute at most: a report also reads the clock
+ * (an open year runs to today), and on PostgreSQL a commit becomes visible a
+ * moment after it moves the WAL position the version is read from.
  */
-const built = new WeakMap<Kysely<DB>, { version: string; reports: Map<string, Report> }>()
+const built = new WeakMap<Kysely<DB>, { version: string; reports: Map<string, { report: Report; at: number }> }>()
 const BUILT_MAX = 32
+const BUILT_FOR_MS = 60_000
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -63,10 +66,11 @@ export async function liveReport(db: Kysely<DB>, scope: ReportScope, now: Date):
   if (cache?.version !== version) built.set(db, (cache = { version, reports: new Map() }))
   const key = JSON.stringify(scope)
   const hit = cache.reports.get(key)
-  if (hit) return { ...hit, generatedAt: now.toISOString() }
+  if (hit && Math.abs(now.getTime() - hit.at) < BUILT_FOR_MS) return { ...hit.report, generatedAt: now.toISOString() }
   const report = deepFreeze(await buildReport(db, scope, now))
+  cache.reports.delete(key)
   if (cache.reports.size >= BUILT_MAX) cache.reports.delete(cache.reports.keys().next().value!)
-  cache.reports.set(key, report)
+  cache.reports.set(key, { report, at: now.getTime() })
   return report
 }
 
