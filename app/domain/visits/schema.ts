@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { TEAM_ROLES, type ShiftRole, type TeamRole } from '#db/schema'
 import { FormDay, optionalText, requiredText } from '~/domain/reference/schema'
 import { TIME_PATTERN } from '~/domain/planning/schema'
+import { IdField } from '~/lib/fields'
 
 const Time = z.string({ error: 'form.required' }).trim().regex(TIME_PATTERN, { error: 'planning.form.timeInvalid' })
 
@@ -73,10 +74,10 @@ export const PolicyForm = z
 export type PolicyInput = z.output<typeof PolicyForm>
 
 export const CoverForm = z.object({
-  policyId: z.coerce.number().int().positive(),
+  policyId: IdField,
   volunteerEmail: z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(254),
 })
-export const CoverTeamForm = z.object({ policyId: z.coerce.number().int().positive() })
+export const CoverTeamForm = z.object({ policyId: IdField })
 
 /** The board's status of a visit, in the order a visit goes through them. */
 export const VISIT_STATUSES = ['planned', 'team_open', 'team_full', 'done', 'outcome_filed'] as const
