@@ -34,11 +34,12 @@ const teamTotals = (db: Kysely<DB>) =>
     .groupBy('shift.activity_id')
 
 /**
- * Coming visits (and those that ended without an outcome), grouped by month in
+ * This month's and coming visits (and older ones still without an outcome), grouped by month in
  * Shanghai; within a month the shortest teams (most seats missing) first.
  */
 export async function visitBoard(db: Kysely<DB>, actor: Actor, now: Date) {
   requirePlanner(actor)
+  const monthStart = new Date(`${shanghaiDay(now).slice(0, 7)}-01T00:00:00+08:00`).toISOString()
   const rows = await db
     .selectFrom('activity')
     .innerJoin('partner_organisation as p', 'p.id', 'activity.partner_organisation_id')
@@ -59,7 +60,7 @@ export async function visitBoard(db: Kysely<DB>, actor: Actor, now: Date) {
     ])
     .where('activity.status', 'in', ['planned', 'published', 'completed'])
     .where((eb) =>
-      eb.or([eb('activity.ends_at', '>=', now.toISOString()), eb('activity.outcome_filed_at', 'is', null)]),
+      eb.or([eb('activity.ends_at', '>=', monthStart), eb('activity.outcome_filed_at', 'is', null)]),
     )
     .orderBy('activity.starts_at')
     .limit(BOARD_LIMIT)

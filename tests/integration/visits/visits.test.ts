@@ -214,7 +214,7 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     const shift = await addRole(tripId, 'reader', 3)
     const [a, b] = [await volunteer(), await volunteer()]
     const refused = await a.client.post(`/shifts/${shift}`, { intent: 'signup' })
-    expect(refused.status).toBe(403)
+    expect(refused.status).toBe(400)
     expect(await refused.text()).toContain('意外险')
 
     // A policy that ends before the trip does not help.
@@ -228,7 +228,7 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     expect(early.status).toBe(302)
     const earlyId = (await db().selectFrom('insurance_policy').select('id').where('policy_number', '=', `EARLY-${dialect}`).executeTakeFirstOrThrow()).id
     expect((await coordinator.post(`/staff/visits/${tripId}`, { intent: 'cover', policyId: String(earlyId), volunteerEmail: a.account.email })).status).toBe(302)
-    expect((await a.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(403)
+    expect((await a.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(400)
 
     const policy = await coordinator.post(`/staff/visits/${tripId}`, {
       intent: 'policy',
@@ -255,7 +255,7 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     expect((await a.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(302)
     // The whole team at once: a is already covered; b is not on the team, so stays uncovered.
     expect((await coordinator.post(`/staff/visits/${tripId}`, { intent: 'coverTeam', policyId: String(policyId) })).status).toBe(302)
-    expect((await b.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(403)
+    expect((await b.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(400)
     const page = await (await coordinator.get(`/staff/visits/${tripId}`)).text()
     expect(page).toContain(`GL-${dialect}`)
     expect(page).toContain('已投保')
