@@ -55,7 +55,12 @@ export function renderVisitOutcomeFiled(
   const m = messagesFor(context.locale)
   const w = words[context.locale]
   const subject = w.filedSubject(payload.title)
-  const intro = w.filedIntro(payload.filedBy, payload.title, payload.organisation, dayOf(payload.startsAt, context.locale))
+  const intro = w.filedIntro(
+    payload.filedBy,
+    payload.title,
+    payload.organisation,
+    dayOf(payload.startsAt, context.locale),
+  )
   const html = renderHtml(
     <EmailLayout context={context} subject={subject} preheader={intro}>
       <Paragraph>{m.greeting(payload.name)}</Paragraph>

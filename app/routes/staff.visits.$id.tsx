@@ -141,7 +141,8 @@ export default function StaffVisitPage() {
 
       <section className="space-y-3 rounded-xl border border-stone-200 bg-white p-5">
         <h2 className="text-lg font-semibold">
-          {t('visits.team.title')} · {t('visits.team.seats', { confirmed: totals.confirmed, capacity: totals.capacity })}
+          {t('visits.team.title')} ·{' '}
+          {t('visits.team.seats', { confirmed: totals.confirmed, capacity: totals.capacity })}
         </h2>
         {team.length === 0 ? <p className="text-sm">{t('visits.team.none')}</p> : null}
         <ul className="space-y-2">

@@ -56,9 +56,13 @@ export default function VisitBoard() {
                 <p className="text-sm text-stone-700">
                   {t('visits.board.team', { confirmed: v.team.confirmed, capacity: v.team.capacity })}
                   {v.missing > 0 ? (
-                    <span className="ml-2 font-medium text-red-800">{t('visits.board.missing', { count: v.missing })}</span>
+                    <span className="ml-2 font-medium text-red-800">
+                      {t('visits.board.missing', { count: v.missing })}
+                    </span>
                   ) : null}
-                  {v.requiresInsurance ? <span className="ml-2 text-amber-900">{t('visits.board.insured')}</span> : null}
+                  {v.requiresInsurance ? (
+                    <span className="ml-2 text-amber-900">{t('visits.board.insured')}</span>
+                  ) : null}
                 </p>
               </li>
             ))}

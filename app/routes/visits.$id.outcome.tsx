@@ -61,7 +61,11 @@ export default function TeamLeadOutcome() {
       ) : !outcomeOpen ? (
         <Notice>{t('visits.lead.outcomeNotOpen')}</Notice>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-xl border border-stone-200 bg-white p-4">
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          className="space-y-3 rounded-xl border border-stone-200 bg-white p-4"
+        >
           <ErrorList id={form.errorId} errors={form.errors} />
           <OutcomeFields
             fields={fields as unknown as Record<string, FieldMetadata<string | undefined>>}

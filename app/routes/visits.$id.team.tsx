@@ -52,9 +52,15 @@ export default function TeamLeadRoster() {
         </p>
         <p className="text-sm">{t('visits.lead.destination', { name: visit.partner_name })}</p>
         {visit.partner_address ? <p className="text-sm text-stone-700">{visit.partner_address}</p> : null}
-        {visit.meeting_point ? <p className="text-sm">{t('visits.lead.meetingPoint', { place: visit.meeting_point })}</p> : null}
-        {visit.transport ? <p className="text-sm">{t('visits.lead.transport', { transport: visit.transport })}</p> : null}
-        {visit.what_to_bring ? <p className="text-sm">{t('visits.lead.whatToBring', { items: visit.what_to_bring })}</p> : null}
+        {visit.meeting_point ? (
+          <p className="text-sm">{t('visits.lead.meetingPoint', { place: visit.meeting_point })}</p>
+        ) : null}
+        {visit.transport ? (
+          <p className="text-sm">{t('visits.lead.transport', { transport: visit.transport })}</p>
+        ) : null}
+        {visit.what_to_bring ? (
+          <p className="text-sm">{t('visits.lead.whatToBring', { items: visit.what_to_bring })}</p>
+        ) : null}
         {visit.partner_contact_name ? (
           <p className="text-sm">
             {t('visits.lead.partnerContact', { name: visit.partner_contact_name })}{' '}
@@ -79,7 +85,9 @@ export default function TeamLeadRoster() {
 
       <section className="space-y-2 rounded-xl border border-stone-200 bg-white p-4">
         <h2 className="text-lg font-semibold">{t('visits.lead.rollCall')}</h2>
-        <p className="text-sm text-stone-700">{rollCallOpen ? t('visits.lead.rollCallIntro') : t('visits.lead.rollCallNotOpen')}</p>
+        <p className="text-sm text-stone-700">
+          {rollCallOpen ? t('visits.lead.rollCallIntro') : t('visits.lead.rollCallNotOpen')}
+        </p>
         <Form method="post" className="space-y-3">
           <ErrorList errors={actionData?.result.error?.[''] ?? undefined} />
           {team.map((shift) => (
@@ -88,7 +96,10 @@ export default function TeamLeadRoster() {
                 {shift.team_role ? t(`visits.role.${shift.team_role}`) : t(`shift.role.${shift.role}`)}
               </legend>
               {shift.members.map((m) => (
-                <div key={m.id} className="flex items-center justify-between gap-2 rounded-md border border-stone-100 p-2">
+                <div
+                  key={m.id}
+                  className="flex items-center justify-between gap-2 rounded-md border border-stone-100 p-2"
+                >
                   <label className="flex min-h-11 flex-1 items-center gap-3">
                     <input
                       type="checkbox"

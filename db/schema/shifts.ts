@@ -12,7 +12,14 @@ export const SHIFT_ROLES = [
 export type ShiftRole = (typeof SHIFT_ROLES)[number]
 
 /** A role on an outreach visit's team (a shift on the visit's activity). */
-export const TEAM_ROLES = ['team_lead', 'reader', 'activity_assistant', 'photographer', 'driver', 'book_handling'] as const
+export const TEAM_ROLES = [
+  'team_lead',
+  'reader',
+  'activity_assistant',
+  'photographer',
+  'driver',
+  'book_handling',
+] as const
 export type TeamRole = (typeof TEAM_ROLES)[number]
 
 export const SHIFT_STATUSES = ['open', 'cancelled'] as const

@@ -240,14 +240,9 @@ export async function createActivities(
         endTime: input.endTime,
       })
       ids.push(
-        await insertPlannedActivity(
-          trx,
-          actor,
-          { ...input, coordinatorId },
-          { startsAt, endsAt, seriesId },
-          meta,
-          { audit: seriesId === null },
-        ),
+        await insertPlannedActivity(trx, actor, { ...input, coordinatorId }, { startsAt, endsAt, seriesId }, meta, {
+          audit: seriesId === null,
+        }),
       )
     }
     if (seriesId !== null) {

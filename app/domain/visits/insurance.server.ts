@@ -35,39 +35,62 @@ export async function createPolicy(db: Kysely<DB>, actor: Actor, input: PolicyIn
         .executeTakeFirstOrThrow()
       await recordAudit(
         trx,
-        { actorId: actor.accountId, action: 'insurance_policy_created', subjectType: 'insurance_policy', subjectId: row.id, ip: meta.ip },
+        {
+          actorId: actor.accountId,
+          action: 'insurance_policy_created',
+          subjectType: 'insurance_policy',
+          subjectId: row.id,
+          ip: meta.ip,
+        },
         meta.now,
       )
       return row.id
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('conflict', 'visits.insurance.duplicate', { field: 'policyNumber' })
+    if (isUniqueViolation(error))
+      throw new DomainError('conflict', 'visits.insurance.duplicate', { field: 'policyNumber' })
     throw error
   }
 }
 
-async function addCover(trx: Kysely<DB>, actor: Actor, policyId: number, accountIds: readonly number[], meta: RequestMeta) {
+async function addCover(
+  trx: Kysely<DB>,
+  actor: Actor,
+  policyId: number,
+  accountIds: readonly number[],
+  meta: RequestMeta,
+) {
   const policy = await trx.selectFrom('insurance_policy').select('id').where('id', '=', policyId).executeTakeFirst()
   if (!policy) throw notFound()
   const already = new Set(
-    (
-      await trx
-        .selectFrom('insurance_cover')
-        .select('account_id')
-        .where('policy_id', '=', policyId)
-        .execute()
-    ).map((c) => c.account_id),
+    (await trx.selectFrom('insurance_cover').select('account_id').where('policy_id', '=', policyId).execute()).map(
+      (c) => c.account_id,
+    ),
   )
   const fresh = [...new Set(accountIds)].filter((id) => !already.has(id))
   if (fresh.length) {
     await trx
       .insertInto('insurance_cover')
-      .values(fresh.map((account_id) => ({ policy_id: policyId, account_id, added_by: actor.accountId, created_at: meta.now.toISOString() })))
+      .values(
+        fresh.map((account_id) => ({
+          policy_id: policyId,
+          account_id,
+          added_by: actor.accountId,
+          created_at: meta.now.toISOString(),
+        })),
+      )
       .execute()
   }
   await recordAudit(
     trx,
-    { actorId: actor.accountId, action: 'insurance_cover_added', subjectType: 'insurance_policy', subjectId: policyId, ip: meta.ip, details: { added: fresh.length } },
+    {
+      actorId: actor.accountId,
+      action: 'insurance_cover_added',
+      subjectType: 'insurance_policy',
+      subjectId: policyId,
+      ip: meta.ip,
+      details: { added: fresh.length },
+    },
     meta.now,
   )
   return fresh.length

@@ -49,7 +49,9 @@ export const TeamShiftForm = z
       .trim()
       .regex(/^\d{1,3}$/, { error: 'planning.form.numberInvalid' })
       .transform(Number)
-      .pipe(z.number().min(1, { error: 'planning.form.numberInvalid' }).max(50, { error: 'planning.form.numberInvalid' })),
+      .pipe(
+        z.number().min(1, { error: 'planning.form.numberInvalid' }).max(50, { error: 'planning.form.numberInvalid' }),
+      ),
     startTime: Time.optional().or(z.literal('').transform(() => undefined)),
     endTime: Time.optional().or(z.literal('').transform(() => undefined)),
     minAge: OptionalInt(120),

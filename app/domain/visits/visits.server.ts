@@ -59,9 +59,7 @@ export async function visitBoard(db: Kysely<DB>, actor: Actor, now: Date) {
       't.confirmed',
     ])
     .where('activity.status', 'in', ['planned', 'published', 'completed'])
-    .where((eb) =>
-      eb.or([eb('activity.ends_at', '>=', monthStart), eb('activity.outcome_filed_at', 'is', null)]),
-    )
+    .where((eb) => eb.or([eb('activity.ends_at', '>=', monthStart), eb('activity.outcome_filed_at', 'is', null)]))
     .orderBy('activity.starts_at')
     .limit(BOARD_LIMIT)
     .execute()
@@ -269,7 +267,14 @@ export async function updateVisitPlan(
       .execute()
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'activity_updated', subjectType: 'activity', subjectId: id, ip: meta.ip, details: { changed: 'visit_plan' } },
+      {
+        actorId: actor.accountId,
+        action: 'activity_updated',
+        subjectType: 'activity',
+        subjectId: id,
+        ip: meta.ip,
+        details: { changed: 'visit_plan' },
+      },
       meta.now,
     )
   })
@@ -291,9 +296,12 @@ export async function addTeamShift(
     }
     const day = shanghaiDay(visit.starts_at)
     const localTime = (instant: string) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-        new Date(instant),
-      )
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Shanghai',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(instant))
     const startTime = input.startTime ?? localTime(visit.starts_at)
     const endTime = input.endTime ?? (shanghaiDay(visit.ends_at) === day ? localTime(visit.ends_at) : '23:59')
     if (endTime <= startTime) throw new DomainError('rule', 'activities.form.endBeforeStart', { field: 'endTime' })
@@ -327,7 +335,14 @@ export async function addTeamShift(
       .executeTakeFirstOrThrow()
     await recordAudit(
       trx,
-      { actorId: actor.accountId, action: 'visit_team_shift_added', subjectType: 'shift', subjectId: row.id, ip: meta.ip, details: { visit: id, teamRole: input.teamRole } },
+      {
+        actorId: actor.accountId,
+        action: 'visit_team_shift_added',
+        subjectType: 'shift',
+        subjectId: row.id,
+        ip: meta.ip,
+        details: { visit: id, teamRole: input.teamRole },
+      },
       meta.now,
     )
     return row.id

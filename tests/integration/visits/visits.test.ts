@@ -11,7 +11,13 @@ import { shanghaiDay } from '~/lib/dates'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
-import { createAccount, createPartnerOrganisation, outboxPayloads, sessionClient, type TestAccount } from '../accounts/helpers'
+import {
+  createAccount,
+  createPartnerOrganisation,
+  outboxPayloads,
+  sessionClient,
+  type TestAccount,
+} from '../accounts/helpers'
 
 const DAY_MS = 86_400_000
 const dayFromNow = (days: number) => shanghaiDay(new Date(Date.now() + days * DAY_MS))
@@ -31,8 +37,14 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     const otherOrg = await createPartnerOrganisation(db, '鼓楼区实验小学')
     otherCoordinator = await createAccount(db, { role: 'coordinator' })
     coordinator = await sessionClient(app, await createAccount(db, { role: 'coordinator' }))
-    partnerA = await sessionClient(app, await createAccount(db, { role: 'partner_contact', partnerOrganisationId: homeId }))
-    partnerB = await sessionClient(app, await createAccount(db, { role: 'partner_contact', partnerOrganisationId: otherOrg }))
+    partnerA = await sessionClient(
+      app,
+      await createAccount(db, { role: 'partner_contact', partnerOrganisationId: homeId }),
+    )
+    partnerB = await sessionClient(
+      app,
+      await createAccount(db, { role: 'partner_contact', partnerOrganisationId: otherOrg }),
+    )
   }, 60_000)
 
   afterAll(async () => {
@@ -58,7 +70,11 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
   }
 
   async function addRole(visitId: number, teamRole: string, capacity = 1): Promise<number> {
-    const response = await coordinator.post(`/staff/visits/${visitId}`, { intent: 'team', teamRole, capacity: String(capacity) })
+    const response = await coordinator.post(`/staff/visits/${visitId}`, {
+      intent: 'team',
+      teamRole,
+      capacity: String(capacity),
+    })
     expect(response.status, await response.clone().text()).toBe(302)
     const row = await db()
       .selectFrom('shift')
@@ -80,7 +96,11 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     const startsAt = new Date(Date.now() - 2 * 3_600_000).toISOString()
     const endsAt = new Date(Date.now() - 3_600_000).toISOString()
     await db().updateTable('activity').set({ starts_at: startsAt, ends_at: endsAt }).where('id', '=', visitId).execute()
-    await db().updateTable('shift').set({ starts_at: startsAt, ends_at: endsAt }).where('activity_id', '=', visitId).execute()
+    await db()
+      .updateTable('shift')
+      .set({ starts_at: startsAt, ends_at: endsAt })
+      .where('activity_id', '=', visitId)
+      .execute()
   }
 
   it('runs a visit from plan to team, roll call, outcome and correction, with mails and the partner’s view', async () => {
@@ -139,7 +159,9 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
     expect(roster).toContain(a.account.phone!)
     const signupOf = async (accountId: number) =>
       (await db().selectFrom('signup').select('id').where('volunteer_id', '=', accountId).executeTakeFirstOrThrow()).id
-    const rollCall = await lead.client.post(`/visits/${visitId}/team`, { attended: String(await signupOf(a.account.id)) })
+    const rollCall = await lead.client.post(`/visits/${visitId}/team`, {
+      attended: String(await signupOf(a.account.id)),
+    })
     expect(rollCall.status, await rollCall.clone().text()).toBe(302)
     const attendance = await db()
       .selectFrom('signup')
@@ -206,7 +228,10 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
       expect((await client.post(`/visits/${visitId}/outcome`, { participantCount: '5' })).status).toBe(403)
       expect((await client.get(`/staff/visits/${visitId}`)).status).toBe(403)
     }
-    expect((await db().selectFrom('activity').select('outcome_filed_at').where('id', '=', visitId).executeTakeFirstOrThrow()).outcome_filed_at).toBeNull()
+    expect(
+      (await db().selectFrom('activity').select('outcome_filed_at').where('id', '=', visitId).executeTakeFirstOrThrow())
+        .outcome_filed_at,
+    ).toBeNull()
   })
 
   it('an insured trip takes only volunteers covered on its date; cover can be added for one or the whole team', async () => {
@@ -226,8 +251,22 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
       coversUntil: dayFromNow(9),
     })
     expect(early.status).toBe(302)
-    const earlyId = (await db().selectFrom('insurance_policy').select('id').where('policy_number', '=', `EARLY-${dialect}`).executeTakeFirstOrThrow()).id
-    expect((await coordinator.post(`/staff/visits/${tripId}`, { intent: 'cover', policyId: String(earlyId), volunteerEmail: a.account.email })).status).toBe(302)
+    const earlyId = (
+      await db()
+        .selectFrom('insurance_policy')
+        .select('id')
+        .where('policy_number', '=', `EARLY-${dialect}`)
+        .executeTakeFirstOrThrow()
+    ).id
+    expect(
+      (
+        await coordinator.post(`/staff/visits/${tripId}`, {
+          intent: 'cover',
+          policyId: String(earlyId),
+          volunteerEmail: a.account.email,
+        })
+      ).status,
+    ).toBe(302)
     expect((await a.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(400)
 
     const policy = await coordinator.post(`/staff/visits/${tripId}`, {
@@ -250,11 +289,27 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
         })
       ).status,
     ).toBe(409)
-    const policyId = (await db().selectFrom('insurance_policy').select('id').where('policy_number', '=', `GL-${dialect}`).executeTakeFirstOrThrow()).id
-    expect((await coordinator.post(`/staff/visits/${tripId}`, { intent: 'cover', policyId: String(policyId), volunteerEmail: a.account.email })).status).toBe(302)
+    const policyId = (
+      await db()
+        .selectFrom('insurance_policy')
+        .select('id')
+        .where('policy_number', '=', `GL-${dialect}`)
+        .executeTakeFirstOrThrow()
+    ).id
+    expect(
+      (
+        await coordinator.post(`/staff/visits/${tripId}`, {
+          intent: 'cover',
+          policyId: String(policyId),
+          volunteerEmail: a.account.email,
+        })
+      ).status,
+    ).toBe(302)
     expect((await a.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(302)
     // The whole team at once: a is already covered; b is not on the team, so stays uncovered.
-    expect((await coordinator.post(`/staff/visits/${tripId}`, { intent: 'coverTeam', policyId: String(policyId) })).status).toBe(302)
+    expect(
+      (await coordinator.post(`/staff/visits/${tripId}`, { intent: 'coverTeam', policyId: String(policyId) })).status,
+    ).toBe(302)
     expect((await b.client.post(`/shifts/${shift}`, { intent: 'signup' })).status).toBe(400)
     const page = await (await coordinator.get(`/staff/visits/${tripId}`)).text()
     expect(page).toContain(`GL-${dialect}`)

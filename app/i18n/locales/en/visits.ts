@@ -61,7 +61,8 @@ const visits = {
   },
   insurance: {
     title: 'Accident insurance',
-    required: 'Volunteers must be covered by group accident insurance on this date (Volunteer Service Regulations, Art. 17).',
+    required:
+      'Volunteers must be covered by group accident insurance on this date (Volunteer Service Regulations, Art. 17).',
     policies: 'Policies covering this date',
     none: 'No policy covers this date.',
     policy: '{{insurer}} · {{number}} · {{from}} to {{until}} · {{count}} covered',
