@@ -22,7 +22,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
   const id = idParam(params)
   const view = await orHttpError(leadView(context.db, actor, id, new Date()))
-  return { visit: view.visit, outcomeOpen: view.outcomeOpen }
+  const { id: visitId, title, outcome_filed_at } = view.visit
+  return { visit: { id: visitId, title, outcome_filed_at }, outcomeOpen: view.outcomeOpen }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
