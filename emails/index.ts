@@ -21,6 +21,7 @@ import { renderShipmentSent } from './shipment-sent'
 import { renderSignupConfirmed } from './signup-confirmed'
 import { renderSignupReleased } from './signup-released'
 import { renderSignupWaitlisted } from './signup-waitlisted'
+import { renderVisitOutcomeFiled, renderVisitThanks } from './visit-mails'
 import { renderWaitlistPromoted } from './waitlist-promoted'
 
 export type { EmailAttachment, RenderContext, RenderedEmail } from './layout'
@@ -43,6 +44,8 @@ const renderers: { [K in TemplateName]: (payload: EmailPayloads[K], context: Ren
   'signup-released': renderSignupReleased,
   'partner-update': renderPartnerUpdate,
   'shipment-sent': renderShipmentSent,
+  'visit-outcome-filed': renderVisitOutcomeFiled,
+  'visit-thanks': renderVisitThanks,
 }
 
 /** A template that cannot be rendered, whatever the attempt: retrying will not help. */

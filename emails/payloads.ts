@@ -114,6 +114,25 @@ export const payloadSchemas = {
     receiptUrl: link,
     expiresDays: z.number().int().positive(),
   }),
+  /** A visit's outcome was filed (by its team lead): to the coordinator in charge. */
+  'visit-outcome-filed': z.object({
+    name,
+    title: z.string().max(300),
+    organisation: name,
+    startsAt: instant,
+    filedBy: name,
+    participants: z.number().int().nonnegative(),
+    url: link,
+  }),
+  /** Thanks to a visit's team member, with the hours recorded for them. */
+  'visit-thanks': z.object({
+    name,
+    title: z.string().max(300),
+    organisation: name,
+    startsAt: instant,
+    minutes: z.number().int().nonnegative(),
+    url: link,
+  }),
 } as const
 
 export type TemplateName = keyof typeof payloadSchemas
@@ -147,6 +166,8 @@ export const SECRET_FIELDS: { [K in TemplateName]: readonly (keyof EmailPayloads
   'signup-released': [],
   'partner-update': [],
   'shipment-sent': ['receiptUrl'],
+  'visit-outcome-filed': [],
+  'visit-thanks': [],
 }
 
 export const REDACTED = '[redacted]'

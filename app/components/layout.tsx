@@ -86,9 +86,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 </NavLink>
               ) : null}
               {user.role === 'coordinator' || user.role === 'admin' ? (
-                <NavLink to="/staff/activities" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
-                  {t('activities.nav')}
-                </NavLink>
+                <>
+                  <NavLink to="/staff/activities" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                    {t('activities.nav')}
+                  </NavLink>
+                  <NavLink to="/staff/visits" className="rounded-md px-3 py-1.5 text-stone-700 hover:bg-stone-100">
+                    {t('visits.nav')}
+                  </NavLink>
+                </>
               ) : null}
               {user.role === 'admin' ? (
                 <>

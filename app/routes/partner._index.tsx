@@ -79,9 +79,23 @@ export default function PartnerPortal() {
               <li key={v.id} className="py-2">
                 <p className="font-medium">{v.title}</p>
                 <p className="text-sm text-stone-700">{formatTimeRange(v.starts_at, v.ends_at, locale)}</p>
+                {v.purpose ? <p className="text-sm text-stone-700">{v.purpose}</p> : null}
                 <p className="text-xs text-stone-600">
                   {t(`partners.activityStatus.${v.status}`)} · {t('partners.portal.teamSize', { count: v.team_size })}
                 </p>
+                {v.team_lead_name ? (
+                  <p className="text-sm text-stone-700">
+                    {t('partners.portal.teamLead', { name: v.team_lead_name })}
+                    {v.team_lead_phone ? (
+                      <>
+                        {' · '}
+                        <a className="underline" href={`tel:${v.team_lead_phone}`}>
+                          {v.team_lead_phone}
+                        </a>
+                      </>
+                    ) : null}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

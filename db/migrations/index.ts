@@ -8,6 +8,7 @@ import * as m20261201T2209 from './20261201T2209_create_certificates'
 import * as m20261201T2230 from './20261201T2230_add_report_tables'
 import * as m20261201T2300 from './20261201T2300_add_reference_and_outcomes'
 import * as m20261202T0900 from './20261202T0900_add_partner_portal'
+import * as m20261203T0900 from './20261203T0900_add_visit_teams'
 import * as m20261203T1100 from './20261203T1100_add_report_indexes'
 
 export const migrations: Migration[] = [
@@ -19,5 +20,6 @@ export const migrations: Migration[] = [
   { name: '20261201T2230_add_report_tables', up: m20261201T2230.up },
   { name: '20261201T2300_add_reference_and_outcomes', up: m20261201T2300.up },
   { name: '20261202T0900_add_partner_portal', up: m20261202T0900.up },
+  { name: '20261203T0900_add_visit_teams', up: m20261203T0900.up },
   { name: '20261203T1100_add_report_indexes', up: m20261203T1100.up },
 ]

@@ -64,6 +64,11 @@ export interface ActivityTable {
   description: string | null
   is_public: Flag
   requires_insurance: Flag
+  /** An outreach visit's plan: why, what to bring, how the team travels and where it meets. */
+  purpose: string | null
+  what_to_bring: string | null
+  transport: string | null
+  meeting_point: string | null
   coordinator_id: number | null
   /** After it happened: attendances (人次). */
   participant_count: number | null

@@ -7,6 +7,7 @@ import type {
   SessionTable,
 } from './auth'
 import type { CertificateSequenceTable, CertificateTable } from './certificates'
+import type { InsuranceCoverTable, InsurancePolicyTable } from './insurance'
 import type { BookDonationTable, BookShipmentTable, ShipmentReceiptTokenTable } from './books'
 import type { BulkCardTable, CardRequestLineTable, CardRequestTable, VisitRequestTable } from './partner-requests'
 import type { AccountTable, TrainingCompletionTable, TrainingTable, VolunteerProfileTable } from './people'
@@ -26,6 +27,7 @@ export * from './activities'
 export * from './auth'
 export * from './books'
 export * from './certificates'
+export * from './insurance'
 export * from './partner-requests'
 export * from './people'
 export * from './places'
@@ -70,4 +72,6 @@ export interface DB {
   report_snapshot: ReportSnapshotTable
   card_request_line: CardRequestLineTable
   shipment_receipt_token: ShipmentReceiptTokenTable
+  insurance_policy: InsurancePolicyTable
+  insurance_cover: InsuranceCoverTable
 }

@@ -11,6 +11,17 @@ export const SHIFT_ROLES = [
 ] as const
 export type ShiftRole = (typeof SHIFT_ROLES)[number]
 
+/** A role on an outreach visit's team (a shift on the visit's activity). */
+export const TEAM_ROLES = [
+  'team_lead',
+  'reader',
+  'activity_assistant',
+  'photographer',
+  'driver',
+  'book_handling',
+] as const
+export type TeamRole = (typeof TEAM_ROLES)[number]
+
 export const SHIFT_STATUSES = ['open', 'cancelled'] as const
 export type ShiftStatus = (typeof SHIFT_STATUSES)[number]
 
@@ -51,6 +62,8 @@ export interface ShiftTable {
   site_id: number | null
   activity_id: number | null
   role: ShiftRole
+  /** Set on a visit team's shifts. */
+  team_role: TeamRole | null
   title: string | null
   starts_at: Instant
   ends_at: Instant

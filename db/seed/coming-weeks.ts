@@ -5,6 +5,7 @@
  * published activities and outreach visits, and (partner-work.ts) the partner
  * work in progress.
  */
+import { planVisitTeams } from './visit-teams'
 import type { ShiftSpec } from './activity-templates'
 import { TEMPLATES, type ActivityTemplate, type FixedActivity } from './activity-templates'
 import { addActivity, draftActivity, type ActivityDraft } from './activities'
@@ -54,6 +55,7 @@ export function planComingWeeks(ctx: ComingWeeksContext) {
   const visits = planUpcomingActivities(ctx)
   planDutyRosters(ctx)
   planPartnerWork(ctx, visits)
+  planVisitTeams(ctx, visits)
 }
 
 function planDutyRosters(ctx: ComingWeeksContext) {

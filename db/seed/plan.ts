@@ -28,6 +28,8 @@ export const PLANNED_TABLES = [
   'card_request_line',
   'bulk_card',
   'visit_request',
+  'insurance_policy',
+  'insurance_cover',
 ] as const satisfies readonly (keyof DB)[]
 export type PlannedTable = (typeof PLANNED_TABLES)[number]
 
@@ -77,6 +79,8 @@ export const FOREIGN_KEYS: { [T in PlannedTable]: Partial<Record<keyof DB[T] & s
     activity_id: 'activity',
     decided_by: 'account',
   },
+  insurance_policy: { created_by: 'account' },
+  insurance_cover: { policy_id: 'insurance_policy', account_id: 'account', added_by: 'account' },
 }
 
 /** Tables whose rows have an identity `id` (the others are keyed by their foreign keys). */
@@ -96,6 +100,7 @@ export const TABLES_WITH_ID = new Set<PlannedTable>([
   'card_request_line',
   'bulk_card',
   'visit_request',
+  'insurance_policy',
 ])
 
 export function emptyPlan(): Plan {

@@ -10,7 +10,10 @@ import type { BeneficiaryGroup, DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import { recordAudit } from '~/domain/audit/audit.server'
-import { DomainError, notFound } from '~/domain/errors'
+import { DomainError, forbidden, notFound } from '~/domain/errors'
+import { canPlanActivities } from '~/domain/policy'
+import { enqueueOutcomeMails } from '~/domain/visits/mail.server'
+import { isTeamLeadOf } from '~/domain/visits/team-lead.server'
 import { requirePlanner } from './planning.server'
 import { servedOf, type CorrectOutcomeInput, type OutcomeInput } from './schema'
 
@@ -81,7 +84,11 @@ async function lockForOutcome(trx: Kysely<DB>, id: number, now: Date) {
   return activity
 }
 
-/** Files the outcome of an activity that has started; it is then completed. */
+/**
+ * Files the outcome of an activity that has started; it is then completed.
+ * Staff file any; a team lead files their own visit's. A visit's coordinator
+ * and team are mailed (visits/mail.server.ts), in the same transaction.
+ */
 export async function fileOutcome(
   db: Kysely<DB>,
   actor: Actor,
@@ -89,7 +96,7 @@ export async function fileOutcome(
   input: OutcomeInput,
   meta: RequestMeta,
 ): Promise<void> {
-  requirePlanner(actor)
+  if (!canPlanActivities(actor) && !(await isTeamLeadOf(db, actor, id))) throw forbidden()
   await writeTransaction(db, async (trx) => {
     const activity = await lockForOutcome(trx, id, meta.now)
     if (activity.outcome_filed_at !== null) throw new DomainError('conflict', 'activities.outcome.alreadyFiled')
@@ -112,6 +119,7 @@ export async function fileOutcome(
       },
       meta.now,
     )
+    await enqueueOutcomeMails(trx, actor, id, meta)
   })
 }
 

@@ -96,7 +96,10 @@ async function checkReferences(
   }
 }
 
-function activityValues(input: ActivityInput, startsAt: string, endsAt: string) {
+/** What an activity row takes from its form; the times come as instants. */
+export type ActivityFacts = Omit<ActivityInput, 'startDay' | 'startTime' | 'endDay' | 'endTime'>
+
+function activityValues(input: ActivityFacts, startsAt: string, endsAt: string) {
   const online = input.mode === 'online'
   return {
     title: input.title,
@@ -135,6 +138,37 @@ const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 const daysBetween = (from: string, to: string) =>
   (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000
+
+/**
+ * Inserts one planned activity in the caller's transaction: the one insert every
+ * plan goes through (the form, each occurrence of a recurrence, a partner's visit request).
+ */
+export async function insertPlannedActivity(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: ActivityFacts,
+  times: { startsAt: string; endsAt: string; seriesId?: number | null },
+  meta: RequestMeta,
+  options: { audit: boolean } = { audit: true },
+): Promise<number> {
+  requirePlanner(actor)
+  if (times.endsAt <= times.startsAt) throw new DomainError('rule', 'activities.form.endBeforeStart')
+  const at = meta.now.toISOString()
+  const row = await trx
+    .insertInto('activity')
+    .values({
+      ...activityValues(input, times.startsAt, times.endsAt),
+      status: 'planned',
+      coordinator_id: input.coordinatorId ?? actor.accountId,
+      series_id: times.seriesId ?? null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (options.audit) await audit(trx, actor, 'activity_created', row.id, meta, { title: input.title })
+  return row.id
+}
 
 export interface CreatedActivities {
   ids: number[]
@@ -205,19 +239,11 @@ export async function createActivities(
         endDay: addDays(day, span),
         endTime: input.endTime,
       })
-      const row = await trx
-        .insertInto('activity')
-        .values({
-          ...activityValues(input, startsAt, endsAt),
-          status: 'planned',
-          coordinator_id: coordinatorId,
-          series_id: seriesId,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      ids.push(row.id)
+      ids.push(
+        await insertPlannedActivity(trx, actor, { ...input, coordinatorId }, { startsAt, endsAt, seriesId }, meta, {
+          audit: seriesId === null,
+        }),
+      )
     }
     if (seriesId !== null) {
       await recordAudit(
@@ -232,8 +258,6 @@ export async function createActivities(
         },
         meta.now,
       )
-    } else {
-      await audit(trx, actor, 'activity_created', ids[0]!, meta, { title: input.title })
     }
     return { ids, days: plan.days, skipped: plan.skipped, uncovered: plan.uncovered, seriesId }
   })

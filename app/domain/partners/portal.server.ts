@@ -32,6 +32,32 @@ export async function partnerPortal(db: Kysely<DB>, actor: Actor, now: Date) {
           'activity.status',
           'activity.starts_at',
           'activity.ends_at',
+          'activity.purpose',
+          // The team lead once one is confirmed: the contact's person on the day.
+          eb
+            .selectFrom('signup as ls')
+            .innerJoin('shift as lead_shift', 'lead_shift.id', 'ls.shift_id')
+            .innerJoin('account as lead', 'lead.id', 'ls.volunteer_id')
+            .select('lead.name')
+            .whereRef('lead_shift.activity_id', '=', 'activity.id')
+            .where('lead_shift.team_role', '=', 'team_lead')
+            .where('lead_shift.status', '=', 'open')
+            .where('ls.status', '=', 'confirmed')
+            .orderBy('ls.id')
+            .limit(1)
+            .as('team_lead_name'),
+          eb
+            .selectFrom('signup as ls')
+            .innerJoin('shift as lead_shift', 'lead_shift.id', 'ls.shift_id')
+            .innerJoin('account as lead', 'lead.id', 'ls.volunteer_id')
+            .select('lead.phone')
+            .whereRef('lead_shift.activity_id', '=', 'activity.id')
+            .where('lead_shift.team_role', '=', 'team_lead')
+            .where('lead_shift.status', '=', 'open')
+            .where('ls.status', '=', 'confirmed')
+            .orderBy('ls.id')
+            .limit(1)
+            .as('team_lead_phone'),
           eb
             .selectFrom('shift')
             .select(sql<number>`coalesce(sum(shift.confirmed_count), 0)`.as('n'))

@@ -260,7 +260,7 @@ export async function decideVisitRequest(
               note: request.note,
             },
             decision.visit,
-            meta.now,
+            meta,
           )
         : null
     const now = meta.now.toISOString()

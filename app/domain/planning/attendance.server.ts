@@ -20,6 +20,7 @@ import { requireStaff } from './shifts.server'
 import { LIMITS, requireTokens } from '~/auth/rate-limit.server'
 import { recordAudit } from '~/domain/audit/audit.server'
 import { APPROVED_HOURS } from '~/domain/shifts/queries.server'
+import { leadsTeamOfShift } from '~/domain/visits/team-lead.server'
 
 // ---------------------------------------------------------------------------
 // Hours
@@ -148,8 +149,9 @@ const hoursApproved = () => new DomainError('conflict', 'planning.hours.alreadyA
 
 /**
  * Everyone confirmed on the shift: ticked → attended (hours from their times,
- * awaiting approval), not ticked → no-show. Once the shift has started only;
- * sign-ups whose hours are approved are left as they are.
+ * awaiting approval), not ticked → no-show. From the check-in window's opening
+ * (as marking one volunteer), by staff or the visit's team lead; sign-ups whose
+ * hours are approved are left as they are.
  */
 export async function recordRollCall(
   db: Kysely<DB>,
@@ -158,7 +160,7 @@ export async function recordRollCall(
   attendedSignupIds: readonly number[],
   meta: RequestMeta,
 ): Promise<{ attended: number; noShows: number }> {
-  requireStaff(actor)
+  if (!isStaff(actor) && !(await leadsTeamOfShift(db, actor, shiftId))) throw forbidden()
   return writeTransaction(db, async (trx) => {
     const shift = await trx
       .selectFrom('shift')
@@ -166,7 +168,7 @@ export async function recordRollCall(
       .where('id', '=', shiftId)
       .executeTakeFirst()
     if (!shift) throw notFound()
-    if (Date.parse(shift.starts_at) > meta.now.getTime()) throw new DomainError('rule', 'planning.rollCall.notStarted')
+    if (meta.now < checkInWindow(shift).opens) throw new DomainError('rule', 'planning.rollCall.notStarted')
     const confirmed = await forUpdate(
       trx,
       trx

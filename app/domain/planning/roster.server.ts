@@ -15,8 +15,13 @@ import type { Actor } from '~/domain/actor'
 import type { RequestMeta } from '~/domain/accounts/request-meta'
 import { DomainError, notFound } from '~/domain/errors'
 import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
-import { meetsRequirements, type RequirementCheck, type ShiftFacts } from '~/domain/signups/eligibility'
-import { parseSkills } from '~/domain/signups/eligibility.server'
+import {
+  meetsRequirements,
+  type InsuranceCover,
+  type RequirementCheck,
+  type ShiftFacts,
+} from '~/domain/signups/eligibility'
+import { activityRequiresInsurance, loadInsuranceCover, parseSkills } from '~/domain/signups/eligibility.server'
 import { loadShiftMailInfo } from '~/domain/signups/mail.server'
 import { activeVolunteers, placeOf, requireStaff, shiftTitleOf } from './shifts.server'
 
@@ -24,13 +29,22 @@ export type { RequirementCheck }
 
 /** The roster's flags: the same check the sign-up rules make (~/domain/signups/eligibility). */
 export function checkRequirements(
-  shift: Pick<ShiftFacts, 'starts_at' | 'min_age' | 'required_skill' | 'required_training_id'>,
-  volunteer: { birth_date: string | null; skills: string | null; trainingIds: readonly number[] },
+  shift: Pick<
+    ShiftFacts,
+    'starts_at' | 'ends_at' | 'min_age' | 'required_skill' | 'required_training_id' | 'requires_insurance'
+  >,
+  volunteer: {
+    birth_date: string | null
+    skills: string | null
+    trainingIds: readonly number[]
+    insuranceCover: readonly InsuranceCover[]
+  },
 ): RequirementCheck {
   return meetsRequirements(shift, {
     birthDate: volunteer.birth_date,
     skills: parseSkills(volunteer.skills),
     completedTrainingIds: volunteer.trainingIds,
+    insuranceCover: volunteer.insuranceCover,
   })
 }
 
@@ -89,13 +103,21 @@ export async function getRoster(db: Kysely<DB>, actor: Actor, shiftId: number, n
           .where('training_id', '=', shift.required_training_id)
           .where('account_id', 'in', volunteerIds)
           .execute()
+  const [needsInsurance, cover] = await Promise.all([
+    activityRequiresInsurance(db, shift.activity_id),
+    loadInsuranceCover(db, volunteerIds),
+  ])
   const rows = signups.map((s) => ({
     ...s,
-    requirements: checkRequirements(shift, {
-      birth_date: s.birth_date,
-      skills: s.skills,
-      trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
-    }),
+    requirements: checkRequirements(
+      { ...shift, requires_insurance: needsInsurance },
+      {
+        birth_date: s.birth_date,
+        skills: s.skills,
+        trainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
+        insuranceCover: cover.get(s.volunteer_id) ?? [],
+      },
+    ),
   }))
   const { check_in_secret: _secret, ...publicShift } = shift
   return {

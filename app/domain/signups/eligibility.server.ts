@@ -2,21 +2,62 @@
  * Gathers what evaluateEligibility needs for one volunteer and many shifts in
  * four queries, whatever the number of shifts (a calendar page of 500 is fine).
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB, Locale } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { ACTIVE_SIGNUP_STATUSES, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
-import { evaluateEligibility, type Eligibility, type OverlapFacts, type VolunteerFacts } from './eligibility'
+import {
+  evaluateEligibility,
+  type Eligibility,
+  type InsuranceCover,
+  type OverlapFacts,
+  type VolunteerFacts,
+} from './eligibility'
+
+/** On a query built on shiftWithPlace: the shift's activity requires accident insurance. */
+export const requiresInsurance = sql<number>`coalesce(a.requires_insurance, 0)`
+
+/** Whether a shift of this activity needs its volunteers insured. */
+export async function activityRequiresInsurance(db: Kysely<DB>, activityId: number | null): Promise<boolean> {
+  if (activityId === null) return false
+  const row = await db
+    .selectFrom('activity')
+    .select('requires_insurance')
+    .where('id', '=', activityId)
+    .executeTakeFirst()
+  return row?.requires_insurance === 1
+}
+
+/** The days each account's group accident-insurance policies cover. */
+export async function loadInsuranceCover(
+  db: Kysely<DB>,
+  accountIds: readonly number[],
+): Promise<Map<number, InsuranceCover[]>> {
+  const cover = new Map<number, InsuranceCover[]>()
+  if (accountIds.length === 0) return cover
+  const rows = await db
+    .selectFrom('insurance_cover as c')
+    .innerJoin('insurance_policy as p', 'p.id', 'c.policy_id')
+    .select(['c.account_id', 'p.covers_from', 'p.covers_until'])
+    .where('c.account_id', 'in', [...new Set(accountIds)])
+    .execute()
+  for (const row of rows) {
+    const list = cover.get(row.account_id) ?? []
+    list.push({ from: String(row.covers_from), until: String(row.covers_until) })
+    cover.set(row.account_id, list)
+  }
+  return cover
+}
 
 /**
  * Volunteer facts of one account; null when the account does not exist or is not active.
- * `requiredTrainingIds`, when given, are the only completions the caller's rules ask about: none
- * (most shifts) skips the query.
+ * `needs`, when given, says which facts the caller's shifts ask about: only those trainings'
+ * completions, insurance cover only when one requires it (most shifts need neither query).
  */
 export async function loadVolunteerFacts(
   db: Kysely<DB>,
   accountId: number,
-  requiredTrainingIds?: readonly number[],
+  needs?: { trainingIds: readonly number[]; insurance: boolean },
 ): Promise<VolunteerFacts | null> {
   const account = await db
     .selectFrom('account')
@@ -33,8 +74,10 @@ export async function loadVolunteerFacts(
     .executeTakeFirst()
   if (!account || account.status !== 'active') return null
   let completions = db.selectFrom('training_completion').select('training_id').where('account_id', '=', accountId)
-  if (requiredTrainingIds) completions = completions.where('training_id', 'in', requiredTrainingIds)
-  const trainings = requiredTrainingIds?.length === 0 ? [] : await completions.execute()
+  if (needs) completions = completions.where('training_id', 'in', needs.trainingIds)
+  const trainings = needs?.trainingIds.length === 0 ? [] : await completions.execute()
+  const cover =
+    needs?.insurance === false ? new Map<number, InsuranceCover[]>() : await loadInsuranceCover(db, [accountId])
   return {
     role: account.role,
     emailVerified: account.email_verified_at !== null,
@@ -42,6 +85,7 @@ export async function loadVolunteerFacts(
     guardianConsentOn: account.guardian_consent_on ?? null,
     skills: parseSkills(account.skills),
     completedTrainingIds: trainings.map((t) => t.training_id),
+    insuranceCover: cover.get(accountId) ?? [],
   }
 }
 
@@ -82,6 +126,7 @@ export async function loadEligibility(
       'shift.required_skill',
       'shift.required_training_id',
       'tr.name as required_training_name',
+      requiresInsurance.as('requires_insurance'),
       'shift.signup_opens_at',
       'shift.signup_closes_at',
     ])
@@ -92,7 +137,8 @@ export async function loadEligibility(
   const requiredTrainingIds = [
     ...new Set(shifts.flatMap((s) => (s.required_training_id === null ? [] : [s.required_training_id]))),
   ]
-  const volunteer: VolunteerFacts = (await loadVolunteerFacts(db, actor.accountId, requiredTrainingIds)) ?? {
+  const needs = { trainingIds: requiredTrainingIds, insurance: shifts.some((s) => Number(s.requires_insurance) === 1) }
+  const volunteer: VolunteerFacts = (await loadVolunteerFacts(db, actor.accountId, needs)) ?? {
     // A missing or inactive account is treated as "not a volunteer".
     role: actor.role === 'volunteer' ? 'partner_contact' : actor.role,
     emailVerified: false,
@@ -100,6 +146,7 @@ export async function loadEligibility(
     guardianConsentOn: null,
     skills: [],
     completedTrainingIds: [],
+    insuranceCover: [],
   }
 
   // Their active sign-ups on open shifts within the time span of the requested shifts.
@@ -131,7 +178,11 @@ export async function loadEligibility(
       shift.id,
       evaluateEligibility({
         now,
-        shift: { ...shift, required_training_name: shift.required_training_name ?? null },
+        shift: {
+          ...shift,
+          required_training_name: shift.required_training_name ?? null,
+          requires_insurance: Number(shift.requires_insurance) === 1,
+        },
         volunteer,
         ownSignup: own
           ? { id: own.signup_id, status: own.signup_status === 'confirmed' ? 'confirmed' : 'waitlisted' }
@@ -174,6 +225,7 @@ export async function eligibleVolunteersForShift(
       'shift.required_skill',
       'shift.required_training_id',
       'tr.name as required_training_name',
+      requiresInsurance.as('requires_insurance'),
       'shift.signup_opens_at',
       'shift.signup_closes_at',
     ])
@@ -252,6 +304,7 @@ export async function eligibleVolunteersForShift(
     .select(['account_id', 'training_id'])
     .where('account_id', 'in', ids)
     .execute()
+  const cover = await loadInsuranceCover(db, ids)
 
   const chosen: VolunteerRecipient[] = []
   for (const candidate of candidates) {
@@ -259,7 +312,11 @@ export async function eligibleVolunteersForShift(
     const profile = profiles.find((p) => p.account_id === candidate.id)
     const verdict = evaluateEligibility({
       now,
-      shift: { ...shift, required_training_name: shift.required_training_name ?? null },
+      shift: {
+        ...shift,
+        required_training_name: shift.required_training_name ?? null,
+        requires_insurance: Number(shift.requires_insurance) === 1,
+      },
       volunteer: {
         role: 'volunteer',
         emailVerified: true,
@@ -267,6 +324,7 @@ export async function eligibleVolunteersForShift(
         guardianConsentOn: profile?.guardian_consent_on ?? null,
         skills: parseSkills(profile?.skills),
         completedTrainingIds: trainings.filter((t) => t.account_id === candidate.id).map((t) => t.training_id),
+        insuranceCover: cover.get(candidate.id) ?? [],
       },
       ownSignup: candidate.signup_id === null ? null : { id: candidate.signup_id, status: 'waitlisted' },
       // Waitlisted people cannot hold an overlapping sign-up; the others were filtered in the query.

@@ -29,6 +29,7 @@ export const REASON_CODES = [
   'signup.reason.tooYoung',
   'signup.reason.trainingRequired',
   'signup.reason.skillRequired',
+  'signup.reason.insuranceRequired',
   'signup.reason.overlap',
   'signup.reason.alreadySignedUp',
 ] as const
@@ -46,6 +47,8 @@ export interface ShiftFacts {
   required_training_id: number | null
   /** The required training's name, for the message. */
   required_training_name: string | null
+  /** The shift's activity requires accident insurance (志愿服务条例 Art. 17). */
+  requires_insurance: boolean
   signup_opens_at: string | null
   signup_closes_at: string | null
 }
@@ -58,6 +61,13 @@ export interface VolunteerFacts {
   guardianConsentOn: string | null
   skills: readonly string[]
   completedTrainingIds: readonly number[]
+  /** Days covered by the group accident-insurance policies naming this volunteer. */
+  insuranceCover: readonly InsuranceCover[]
+}
+
+export interface InsuranceCover {
+  from: string
+  until: string
 }
 
 export interface OverlapFacts {
@@ -97,19 +107,23 @@ export interface RequirementCheck {
   age: boolean | null
   skill: boolean | null
   training: boolean | null
+  insurance: boolean | null
   all: boolean
 }
 
 const normaliseSkill = (skill: string) => skill.trim().toLowerCase()
 
 /**
- * The shift's own requirements (age on the day, skill, training), the one check
- * the sign-up rules, the roster's flags and the seat module all use. Skills
- * compare without case or surrounding spaces.
+ * The shift's own requirements (age on the day, skill, training, accident
+ * insurance covering its days), the one check the sign-up rules, the roster's
+ * flags and the seat module all use. Skills compare without case or surrounding spaces.
  */
 export function meetsRequirements(
-  shift: Pick<ShiftFacts, 'starts_at' | 'min_age' | 'required_skill' | 'required_training_id'>,
-  volunteer: Pick<VolunteerFacts, 'birthDate' | 'skills' | 'completedTrainingIds'>,
+  shift: Pick<
+    ShiftFacts,
+    'starts_at' | 'ends_at' | 'min_age' | 'required_skill' | 'required_training_id' | 'requires_insurance'
+  >,
+  volunteer: Pick<VolunteerFacts, 'birthDate' | 'skills' | 'completedTrainingIds' | 'insuranceCover'>,
 ): RequirementCheck {
   const age =
     shift.min_age === null || shift.min_age <= 0
@@ -119,7 +133,18 @@ export function meetsRequirements(
   const skill = wanted === '' ? null : volunteer.skills.some((s) => normaliseSkill(s) === wanted)
   const training =
     shift.required_training_id === null ? null : volunteer.completedTrainingIds.includes(shift.required_training_id)
-  return { age, skill, training, all: age !== false && skill !== false && training !== false }
+  const first = shanghaiDay(shift.starts_at)
+  const last = shanghaiDay(shift.ends_at)
+  const insurance = !shift.requires_insurance
+    ? null
+    : volunteer.insuranceCover.some((cover) => cover.from <= first && cover.until >= last)
+  return {
+    age,
+    skill,
+    training,
+    insurance,
+    all: age !== false && skill !== false && training !== false && insurance !== false,
+  }
 }
 
 /** Whether this volunteer may take this shift now, and every reason why not. */
@@ -163,6 +188,9 @@ export function evaluateEligibility(facts: EligibilityFacts): Eligibility {
     }
     if (met.skill === false) {
       reasons.push({ code: 'signup.reason.skillRequired', params: { skill: shift.required_skill!.trim() } })
+    }
+    if (met.insurance === false) {
+      reasons.push({ code: 'signup.reason.insuranceRequired', params: { date: shift.starts_at } })
     }
 
     const startMs = Date.parse(shift.starts_at)

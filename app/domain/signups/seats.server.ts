@@ -23,8 +23,8 @@ import type { Actor } from '~/domain/actor'
 import { DomainError, notFound } from '~/domain/errors'
 import { enqueueEmail, messageIdDomainOf } from '~/domain/mail/outbox.server'
 import { ACTIVE_SIGNUP_STATUSES } from '~/domain/shifts/queries.server'
-import { meetsRequirements } from './eligibility'
-import { parseSkills } from './eligibility.server'
+import { meetsRequirements, type InsuranceCover } from './eligibility'
+import { activityRequiresInsurance, loadInsuranceCover, parseSkills } from './eligibility.server'
 import {
   enqueueConfirmation,
   forgetPendingReminders,
@@ -363,12 +363,15 @@ export function seatRules(options: SeatOptions = {}) {
           .where('other.ends_at', '>', shift.starts_at)
           .execute()
       : []
+    const insured = { ...shift, requires_insurance: await activityRequiresInsurance(trx, shift.activity_id) }
+    const cover = check.requirements ? await loadInsuranceCover(trx, ids) : new Map<number, InsuranceCover[]>()
     const released: number[] = []
     for (const s of signups) {
-      const fits = meetsRequirements(shift, {
+      const fits = meetsRequirements(insured, {
         birthDate: s.birth_date ?? null,
         skills: parseSkills(s.skills),
         completedTrainingIds: trainings.filter((t) => t.account_id === s.volunteer_id).map((t) => t.training_id),
+        insuranceCover: cover.get(s.volunteer_id) ?? [],
       }).all
       const reason =
         check.requirements && !fits

@@ -7,6 +7,7 @@ import planning from './en/planning'
 import reports from './en/reports'
 import reference from './en/reference'
 import signup from './en/signup'
+import visits from './en/visits'
 import type { Messages } from './zh-CN'
 
 const en: Messages = {
@@ -19,6 +20,7 @@ const en: Messages = {
   reports,
   reference,
   signup,
+  visits,
   app: {
     name: 'Tongxing',
     library: 'Gulou Library',

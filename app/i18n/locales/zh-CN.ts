@@ -8,6 +8,7 @@ import planning from './zh-CN/planning'
 import reports from './zh-CN/reports'
 import reference from './zh-CN/reference'
 import signup from './zh-CN/signup'
+import visits from './zh-CN/visits'
 
 const zhCN = {
   // Larger areas keep their strings in their own files.
@@ -20,6 +21,7 @@ const zhCN = {
   reports,
   reference,
   signup,
+  visits,
   app: {
     name: '同行',
     library: '鼓楼图书馆',

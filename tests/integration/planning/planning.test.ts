@@ -274,7 +274,7 @@ describeEachDialect('planning', (dialect) => {
       const sb = await createSignup(db, shiftId, b!.accountId)
       await createSignup(db, shiftId, c!.accountId)
       await rejects(
-        recordRollCall(db, coordinator, shiftId, [sa], metaAt('2026-11-14T00:30:00Z')),
+        recordRollCall(db, coordinator, shiftId, [sa], metaAt('2026-11-14T00:29:00Z')),
         'planning.rollCall.notStarted',
       )
       const result = await recordRollCall(db, coordinator, shiftId, [sa, sb], metaAt('2026-11-14T04:10:00Z'))

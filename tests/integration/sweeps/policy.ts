@@ -103,6 +103,9 @@ const EXCEPTIONS: Record<string, Rule> = {
   'admin/trainings/:id': signedIn(STAFF),
   // A certificate is its volunteer's and staff's; to anyone else it does not exist.
   'certificates/:id.pdf': (p, target) => (p === 'anonymous' ? 'login' : STAFF(p) || p === target.record ? 200 : 404),
+  // A visit's team-lead pages: staff, and the volunteer leading that visit's team (nobody in the sweep world).
+  'visits/:id/team': signedIn(STAFF),
+  'visits/:id/outcome': signedIn(STAFF),
   // The re-entry export needs its period (?from=&to=): without one, staff are told so (400).
   'staff/certificates/export.csv': (p) => (p === 'anonymous' ? 'login' : STAFF(p) ? 400 : 403),
 }

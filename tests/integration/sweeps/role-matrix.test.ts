@@ -30,6 +30,10 @@ const REVEALS: Record<string, (principal: Principal, target: Target) => Reveals 
   'staff/activities/new': (p) => (staff(p) ? ['coordinator', 'admin'] : undefined),
   'staff/activities/:id/edit': (p) => (staff(p) ? ['coordinator', 'admin'] : undefined),
   'staff/activities/:id': (p) => (staff(p) ? ['coordinator'] : undefined),
+  // A visit's pages name its coordinator in charge (the world's coordinator planned its visit); the team lead gets their phone.
+  'staff/visits': (p) => (staff(p) ? ['coordinator'] : undefined),
+  'staff/visits/:id': (p) => (staff(p) ? ['coordinator'] : undefined),
+  'visits/:id/team': (p) => (staff(p) ? ['coordinator'] : undefined),
   // Staff see who asked: the partner contact of organisation A made the world's card request.
   'staff/card-requests': (p) => (staff(p) ? ['partnerA'] : undefined),
   'staff/card-requests/:id': (p) => (staff(p) ? ['partnerA'] : undefined),

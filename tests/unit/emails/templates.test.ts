@@ -81,6 +81,23 @@ const samples: { [K in TemplateName]: EmailPayloads[K] } = {
     receiptUrl: `${origin}/receipts/abc`,
     expiresDays: 45,
   },
+  'visit-outcome-filed': {
+    name: '王老师',
+    title: '我来读报给您听',
+    organisation: '九里街道敬老院',
+    startsAt: '2026-12-10T01:30:00.000Z',
+    filedBy: '李明',
+    participants: 36,
+    url: `${origin}/staff/visits/7`,
+  },
+  'visit-thanks': {
+    name: '李明',
+    title: '我来读报给您听',
+    organisation: '九里街道敬老院',
+    startsAt: '2026-12-10T01:30:00.000Z',
+    minutes: 150,
+    url: `${origin}/me/shifts`,
+  },
 }
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
@@ -110,6 +127,8 @@ const hostile: { [K in TemplateName]: EmailPayloads[K] } = {
   'signup-released': { ...shift, name: HOSTILE, shiftTitle: HOSTILE, reason: 'overlap' },
   'partner-update': { ...samples['partner-update'], name: HOSTILE, organisation: HOSTILE, detail: HOSTILE },
   'shipment-sent': { ...samples['shipment-sent'], name: HOSTILE, organisation: HOSTILE, carrier: HOSTILE },
+  'visit-outcome-filed': { ...samples['visit-outcome-filed'], name: HOSTILE, title: HOSTILE, filedBy: HOSTILE },
+  'visit-thanks': { ...samples['visit-thanks'], name: HOSTILE, title: HOSTILE, organisation: HOSTILE },
 }
 
 const render = (template: TemplateName, payload: unknown, locale: Locale) =>

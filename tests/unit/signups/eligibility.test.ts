@@ -27,6 +27,7 @@ function facts(
       required_skill: null,
       required_training_id: null,
       required_training_name: null,
+      requires_insurance: false,
       signup_opens_at: null,
       signup_closes_at: null,
       ...overrides.shift,
@@ -38,6 +39,7 @@ function facts(
       guardianConsentOn: null,
       skills: [],
       completedTrainingIds: [],
+      insuranceCover: [],
       ...overrides.volunteer,
     },
     ownSignup: null,
@@ -102,6 +104,15 @@ const cases: { name: string; facts: EligibilityFacts; code: string; params?: Rec
     facts: facts({ shift: { required_skill: '手语' }, volunteer: { skills: ['摄影'] } }),
     code: 'signup.reason.skillRequired',
     params: { skill: '手语' },
+  },
+  {
+    name: 'an activity requiring insurance the volunteer has not got for its date',
+    facts: facts({
+      shift: { requires_insurance: true },
+      volunteer: { insuranceCover: [{ from: '2026-01-01', until: '2026-03-09' }] },
+    }),
+    code: 'signup.reason.insuranceRequired',
+    params: { date: START },
   },
   {
     name: 'an overlapping shift',

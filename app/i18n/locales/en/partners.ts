@@ -16,6 +16,7 @@ const partners: typeof partnersZh = {
     cardsIssued: 'Cards issued',
     comingVisits: 'Coming visits',
     noComingVisits: 'No visit planned yet.',
+    teamLead: 'Team lead: {{name}}',
     teamSize: '{{count}} volunteers',
     deliveries: 'Books on their way',
     noDeliveries: 'No books on their way.',

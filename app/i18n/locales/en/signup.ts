@@ -36,6 +36,7 @@ const signup: Messages['signup'] = {
     tooYoung: 'This shift requires volunteers aged {{minAge}} or over',
     trainingRequired: 'Requires the “{{training}}” training',
     skillRequired: 'Requires the skill “{{skill}}”',
+    insuranceRequired: 'Requires accident insurance for this date ({{date}})',
     overlap: 'Overlaps with your shift at {{place}} ({{startsAt}})',
     alreadySignedUp: 'You are already signed up for this shift',
     wouldWaitlist: 'The shift is full: signing up puts you on the waitlist',

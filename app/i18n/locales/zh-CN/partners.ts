@@ -14,6 +14,7 @@ const partners = {
     cardsIssued: '发放借阅卡',
     comingVisits: '即将开展的活动',
     noComingVisits: '近期暂无安排的活动。',
+    teamLead: '领队：{{name}}',
     teamSize: '志愿者 {{count}} 人',
     deliveries: '在途及待确认的图书',
     noDeliveries: '目前没有在途的图书。',

@@ -35,6 +35,7 @@ const signup = {
     tooYoung: '该岗位要求年满 {{minAge}} 周岁',
     trainingRequired: '需要完成“{{training}}”培训',
     skillRequired: '需要具备“{{skill}}”技能',
+    insuranceRequired: '本活动要求当日（{{date}}）已投保意外险',
     overlap: '与您在 {{place}} 的岗位时间冲突（{{startsAt}}）',
     alreadySignedUp: '您已报名此岗位',
     wouldWaitlist: '岗位已满，报名后将进入候补',
