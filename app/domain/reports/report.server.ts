@@ -43,7 +43,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, now: Date)
  * version is the one a fresh build would give: any write since, anywhere in
  * the database, changes the version and the next view builds anew. Frozen, as
  * every caller shares it. Kept a minute at most: a report also reads the clock
- * (an open year runs to today), and on PostgreSQL a commit becomes visible a
+ * (an open year runs to today), and on some databases a commit becomes visible a
  * moment after it moves the WAL position the version is read from.
  */
 const built = new WeakMap<Kysely<DB>, { version: string; reports: Map<string, { report: Report; at: number }> }>()
