@@ -8,7 +8,7 @@ import { ErrorList, Notice, SubmitButton } from '~/components/form'
 import { OutcomeFields } from '~/components/outcome-fields'
 import { fileOutcome } from '~/domain/activities/outcome.server'
 import { OutcomeForm } from '~/domain/activities/schema'
-import { leadView } from '~/domain/visits/lead.server'
+import { leadView, requireLeadOrStaff } from '~/domain/visits/lead.server'
 import { pageTitle } from '~/i18n/meta'
 import { orHttpError } from '~/lib/domain-response.server'
 import { domainErrorResult } from '~/lib/form-errors.server'
@@ -29,6 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
   const id = idParam(params)
+  // A stranger is refused whatever they post: who may act is checked before the form is read.
+  await orHttpError(requireLeadOrStaff(context.db, actor, id))
   const submission = parseWithZod(await request.formData(), { schema: OutcomeForm })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {

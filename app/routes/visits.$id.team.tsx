@@ -6,7 +6,7 @@ import type { Locale } from '#db/schema'
 import { requireActor } from '~/auth/require.server'
 import { ErrorList, Notice, SubmitButton } from '~/components/form'
 import { RollCall } from '~/domain/planning/schema'
-import { leadView, takeVisitRollCall } from '~/domain/visits/lead.server'
+import { leadView, requireLeadOrStaff, takeVisitRollCall } from '~/domain/visits/lead.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDayWithYear, formatTimeRange } from '~/lib/dates'
 import { orHttpError } from '~/lib/domain-response.server'
@@ -26,6 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
   const id = idParam(params)
+  // A stranger is refused whatever they post: who may act is checked before the form is read.
+  await orHttpError(requireLeadOrStaff(context.db, actor, id))
   const submission = parseWithZod(await request.formData(), { schema: RollCall })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {

@@ -15,7 +15,8 @@ import { canPlanActivities } from '~/domain/policy'
 import { isTeamLeadOf } from './team-lead.server'
 import { teamOf } from './visits.server'
 
-async function requireLeadOrStaff(db: Kysely<DB>, actor: Actor, activityId: number) {
+/** Staff, or the visit's own team lead: checked before a team lead's form is even read. */
+export async function requireLeadOrStaff(db: Kysely<DB>, actor: Actor, activityId: number) {
   if (canPlanActivities(actor)) return
   if (!(await isTeamLeadOf(db, actor, activityId))) throw forbidden()
 }
