@@ -149,7 +149,9 @@ test.describe('an outreach visit on a phone', () => {
         .filter({ hasText: `${role} · ` })
         .getByRole('link', { name: '报名页', exact: true })
         .getAttribute('href')
-      return href!.match(/\/staff\/shifts\/(\d+)$/)![1]
+      const id = href?.match(/\/staff\/shifts\/(\d+)$/)?.[1]
+      expect(id, `the ${role} shift's link`).toBeDefined()
+      return id!
     }
     const leadShift = await shiftOf('领队')
     const readerShift = await shiftOf('朗读')
