@@ -120,7 +120,8 @@ test.describe('an outreach visit on a phone', () => {
     await expect(page).toHaveURL(/\/staff\/activities\/\d+$/)
     const visitId = page.url().match(/\/staff\/activities\/(\d+)$/)![1]
 
-    await page.goto(`/staff/visits/${visitId}`)
+    await page.getByRole('link', { name: '外出服务安排', exact: true }).click()
+    await expect(page).toHaveURL(new RegExp(`/staff/visits/${visitId}$`))
     await waitForHydration(page)
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
     const plan = page.locator('form#visit-plan')
