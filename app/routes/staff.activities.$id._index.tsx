@@ -148,6 +148,14 @@ export default function StaffActivityPage() {
           >
             {t('activities.detail.publicPage')}
           </Link>
+          {activity.partner_organisation_id !== null ? (
+            <Link
+              to={`/staff/visits/${activity.id}`}
+              className="rounded-md border border-stone-300 px-3 py-2 hover:bg-stone-100"
+            >
+              {t('activities.detail.visitPage')}
+            </Link>
+          ) : null}
           {activity.status === 'planned' ? (
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />

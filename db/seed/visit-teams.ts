@@ -1,12 +1,17 @@
 /**
- * Outreach visits' teams in the demo: every shift of a visit at a partner is a
- * team role (reader, activity assistant, book handling), and the insured
- * mountain trip of 翻书越岭 has its group accident-insurance policy covering
- * everyone on its team. Adds no activity or shift, so the 2021 counts stay.
+ * Outreach visits' teams in the demo: every shift of a coming visit at a partner
+ * is a team role (reader, activity assistant, book handling), each visit gets a
+ * team-lead shift (taken for the visits of the next two weeks, always for the
+ * demo partner school's) and its plan (purpose, what to bring, transport,
+ * meeting point); the insured mountain trip of 翻书越岭 has its group
+ * accident-insurance policy covering everyone on its team. Adds no 2021
+ * activity or shift, so the 2021 counts stay.
  */
+import type { PartnerKind } from '../schema'
 import type { ComingWeeksContext, PlannedVisit } from './coming-weeks'
+import { DEMO_PARTNER_SCHOOL } from './library-2021'
 import { add } from './plan'
-import { addDays } from './time'
+import { addDays, daysBetween, shanghaiDay, shanghaiInstant } from './time'
 
 const TEAM_ROLE = {
   newspaper_reading: 'reader',
@@ -15,16 +20,79 @@ const TEAM_ROLE = {
   book_handling: 'book_handling',
 } as const
 
+const MEETING_POINT = '鼓楼图书馆总馆东门（服务开始前 30 分钟集合）'
+
+/** What a visit is for and what the team takes, by the kind of partner it goes to. */
+const VISIT_PLAN: Partial<Record<PartnerKind, { purpose: string; whatToBring: string; transport: string }>> = {
+  nursing_home: {
+    purpose: '为老人读报，讲解时事与健康常识，陪伴聊天',
+    whatToBring: '当日报纸、大字本图书、老花镜',
+    transport: '公交前往，往返车费凭票报销',
+  },
+  school: {
+    purpose: '协助讲座进校园：引导学生入场、发放材料、维持秩序',
+    whatToBring: '讲座资料、签到表、志愿者马甲',
+    transport: '步行或骑行前往，距总馆约 15 分钟',
+  },
+  special_education_school: {
+    purpose: '为特教学校学生共读绘本，协助老师开展阅读游戏',
+    whatToBring: '绘本、触摸书、手偶',
+    transport: '图书馆公务车，总馆东门发车',
+  },
+  rural_school: {
+    purpose: '为山区学校送书送课：图书交接、上阅读课、整理图书角',
+    whatToBring: '捐赠图书、阅读课教具、急救包',
+    transport: '图书馆包车往返，途中约 3 小时',
+  },
+}
+
 export function planVisitTeams(ctx: ComingWeeksContext, visits: Map<string, PlannedVisit>) {
-  const { plan, today, people } = ctx
+  const { plan, today, now, people, shifts } = ctx
   const visitIds = new Set(
-    plan.activity.flatMap((a, i) => (a.partner_organisation_id != null && a.starts_at >= `${today}` ? [i + 1] : [])),
+    plan.activity.flatMap((a, i) =>
+      a.partner_organisation_id != null && a.starts_at >= `${today}` && a.status !== 'cancelled' ? [i + 1] : [],
+    ),
   )
   plan.shift.forEach((shift) => {
     if (shift.activity_id == null || !visitIds.has(shift.activity_id)) return
     const role = shift.role as keyof typeof TEAM_ROLE
     shift.team_role = TEAM_ROLE[role] ?? null
   })
+  const demoSchool = plan.partner_organisation.findIndex((p) => p.name === DEMO_PARTNER_SCHOOL) + 1
+  for (const id of visitIds) {
+    const visit = plan.activity[id - 1]!
+    const partner = plan.partner_organisation[visit.partner_organisation_id! - 1]!
+    const kind = partner.kind as PartnerKind
+    const planned = VISIT_PLAN[kind]
+    visit.purpose = planned?.purpose ?? `${partner.name}外出服务：协助活动开展`
+    visit.what_to_bring = planned?.whatToBring ?? null
+    visit.transport = planned?.transport ?? null
+    visit.meeting_point = MEETING_POINT
+    const startDay = shanghaiDay(visit.starts_at)
+    const opensAt = shanghaiInstant(addDays(startDay, -21), '09:00')
+    const ahead = daysBetween(today, startDay)
+    const leadWanted = opensAt <= now && (ahead <= 14 || visit.partner_organisation_id === demoSchool)
+    const createdAt = String(visit.created_at)
+    const leadShift = shifts.addShift(
+      {
+        activityId: id,
+        role: 'other',
+        title: '领队',
+        startsAt: visit.starts_at,
+        endsAt: visit.ends_at,
+        capacity: 1,
+        opensAt,
+        closesAt: shanghaiInstant(addDays(startDay, -1), '20:00'),
+        cancelCutoffHours: 48,
+        notes: '领队：带队前往、当天点名并登记成效。',
+        contact: visit.coordinator_id ?? people.demoCoordinator,
+        createdBy: visit.coordinator_id ?? people.demoCoordinator,
+        createdAt,
+      },
+      { confirmed: leadWanted ? 1 : 0 },
+    )
+    plan.shift[leadShift - 1]!.team_role = 'team_lead'
+  }
   const trip = visits.get('mountain-trip')
   if (!trip) return
   const tripShifts = new Set(plan.shift.flatMap((s, i) => (s.activity_id === trip.id ? [i + 1] : [])))

@@ -147,7 +147,8 @@ export async function insertPlannedActivity(
   trx: Kysely<DB>,
   actor: Actor,
   input: ActivityFacts,
-  times: { startsAt: string; endsAt: string; seriesId?: number | null },
+  // A visit planned from a partner's request starts with the request's topic as its purpose.
+  times: { startsAt: string; endsAt: string; seriesId?: number | null; purpose?: string | null },
   meta: RequestMeta,
   options: { audit: boolean } = { audit: true },
 ): Promise<number> {
@@ -161,6 +162,7 @@ export async function insertPlannedActivity(
       status: 'planned',
       coordinator_id: input.coordinatorId ?? actor.accountId,
       series_id: times.seriesId ?? null,
+      purpose: times.purpose ?? null,
       created_at: at,
       updated_at: at,
     })

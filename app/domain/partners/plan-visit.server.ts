@@ -48,7 +48,7 @@ export async function planVisitFromRequest(
       requiresInsurance: false,
       coordinatorId: actor.accountId,
     },
-    { startsAt: visit.startsAt, endsAt: visit.endsAt },
+    { startsAt: visit.startsAt, endsAt: visit.endsAt, purpose: request.topic },
     meta,
   )
 }

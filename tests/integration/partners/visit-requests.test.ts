@@ -80,11 +80,14 @@ describeEachDialect('visit requests', (dialect) => {
     expect(activities).toHaveLength(1)
     expect(activities[0]!.id).toBe(request.activity_id)
     expect(activities[0]!.status).toBe('planned')
+    // The request's topic is the visit's purpose, shown to the team and the contact.
+    expect(activities[0]!.purpose).toBe('科普讲座：星空')
     expect(activities[0]!.starts_at).toBe(new Date(`${inDays(12)}T14:00:00+08:00`).toISOString())
     expect((await app.deliverMail()).map((m) => m.subject)).toEqual([expect.stringContaining('活动已排期')])
 
     const portal = await (await w.a.get('/partner')).text()
     expect(portal).toContain('星空科普讲座')
+    expect(portal).toContain('科普讲座：星空')
 
     // No feedback before it happened.
     expect((await w.a.post(`/partner/visit-requests/${id}`, { intent: 'feedback', rating: '5' })).status).toBe(409)

@@ -105,6 +105,10 @@ describeEachDialect('outreach visits over HTTP', (dialect) => {
 
   it('runs a visit from plan to team, roll call, outcome and correction, with mails and the partner’s view', async () => {
     const visitId = await planVisit()
+    // The activity's own page leads to the visit's plan and team.
+    expect(await (await coordinator.get(`/staff/activities/${visitId}`)).text()).toContain(
+      `href="/staff/visits/${visitId}"`,
+    )
     const plan = await coordinator.post(`/staff/visits/${visitId}`, {
       intent: 'plan',
       purpose: '为老人读报，陪伴聊天',

@@ -85,6 +85,7 @@ const activities: Messages['activities'] = {
     back: 'Back to activities',
     edit: 'Edit',
     publicPage: 'Public page',
+    visitPage: 'Visit plan and team',
     when: 'When',
     where: 'Where',
     online: 'Online',

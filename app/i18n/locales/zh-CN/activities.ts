@@ -84,6 +84,7 @@ const activities = {
     back: '返回活动列表',
     edit: '修改',
     publicPage: '公开页面',
+    visitPage: '外出服务安排',
     when: '时间',
     where: '地点',
     online: '线上',
