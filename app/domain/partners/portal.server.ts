@@ -1,5 +1,5 @@
 /** The partner contact's portal: their organisation's requests, coming visits, deliveries and this year's totals. */
-import { sql, type Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import type { Actor } from '~/domain/actor'
 import { notFound } from '~/domain/errors'
@@ -8,6 +8,21 @@ import { shanghaiDay } from '~/lib/dates'
 import { listOwnCardRequests } from './card-requests.server'
 import { scopedToPartner } from './scope.server'
 import { listOwnVisitRequests } from './visit-requests.server'
+
+/** A column of a visit's confirmed team lead, once there is one: the contact's person on the day. */
+function teamLead(eb: ExpressionBuilder<DB, 'activity'>, column: 'lead.name' | 'lead.phone') {
+  return eb
+    .selectFrom('signup as ls')
+    .innerJoin('shift as lead_shift', 'lead_shift.id', 'ls.shift_id')
+    .innerJoin('account as lead', 'lead.id', 'ls.volunteer_id')
+    .select(column)
+    .whereRef('lead_shift.activity_id', '=', 'activity.id')
+    .where('lead_shift.team_role', '=', 'team_lead')
+    .where('lead_shift.status', '=', 'open')
+    .where('ls.status', '=', 'confirmed')
+    .orderBy('ls.id')
+    .limit(1)
+}
 
 export async function partnerPortal(db: Kysely<DB>, actor: Actor, now: Date) {
   const organisation = await scopedToPartner(
@@ -33,31 +48,8 @@ export async function partnerPortal(db: Kysely<DB>, actor: Actor, now: Date) {
           'activity.starts_at',
           'activity.ends_at',
           'activity.purpose',
-          // The team lead once one is confirmed: the contact's person on the day.
-          eb
-            .selectFrom('signup as ls')
-            .innerJoin('shift as lead_shift', 'lead_shift.id', 'ls.shift_id')
-            .innerJoin('account as lead', 'lead.id', 'ls.volunteer_id')
-            .select('lead.name')
-            .whereRef('lead_shift.activity_id', '=', 'activity.id')
-            .where('lead_shift.team_role', '=', 'team_lead')
-            .where('lead_shift.status', '=', 'open')
-            .where('ls.status', '=', 'confirmed')
-            .orderBy('ls.id')
-            .limit(1)
-            .as('team_lead_name'),
-          eb
-            .selectFrom('signup as ls')
-            .innerJoin('shift as lead_shift', 'lead_shift.id', 'ls.shift_id')
-            .innerJoin('account as lead', 'lead.id', 'ls.volunteer_id')
-            .select('lead.phone')
-            .whereRef('lead_shift.activity_id', '=', 'activity.id')
-            .where('lead_shift.team_role', '=', 'team_lead')
-            .where('lead_shift.status', '=', 'open')
-            .where('ls.status', '=', 'confirmed')
-            .orderBy('ls.id')
-            .limit(1)
-            .as('team_lead_phone'),
+          teamLead(eb, 'lead.name').as('team_lead_name'),
+          teamLead(eb, 'lead.phone').as('team_lead_phone'),
           eb
             .selectFrom('shift')
             .select(sql<number>`coalesce(sum(shift.confirmed_count), 0)`.as('n'))
