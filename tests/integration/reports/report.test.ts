@@ -83,7 +83,7 @@ describeEachDialect('year-end report', (dialect) => {
   let brand: number
   let specs: ActivitySpec[]
   let leaving: TestAccount
-  const minutes = { adult: [120, 90], leaving: [180], minor: [60] }
+  const minutes = { adult: [120, 90, 75], leaving: [180], minor: [60] }
 
   beforeAll(async () => {
     app = await startTestApp(dialect)
@@ -231,11 +231,19 @@ describeEachDialect('year-end report', (dialect) => {
       await createShift(db, main, new Date('2021-03-06T01:00:00.000Z')),
       await createShift(db, branch, new Date('2021-04-10T01:00:00.000Z')),
       await createShift(db, main, new Date('2022-01-08T01:00:00.000Z')),
+      // A shift of the branch's lecture in the brand: at the branch through its activity only.
+      await createShift(db, main, new Date(specs[2]!.startsAt)),
     ]
+    await db
+      .updateTable('shift')
+      .set({ site_id: null, activity_id: activityIds[2]! })
+      .where('id', '=', shifts[3]!)
+      .execute()
     await createSignup(db, shifts[0]!, adult.id, { minutes: minutes.adult[0]!, approvedBy: approver.id })
     await createSignup(db, shifts[1]!, adult.id, { minutes: minutes.adult[1]!, approvedBy: approver.id })
     await createSignup(db, shifts[0]!, leaving.id, { minutes: minutes.leaving[0]!, approvedBy: approver.id })
     await createSignup(db, shifts[1]!, minor.id, { minutes: minutes.minor[0]!, approvedBy: approver.id })
+    await createSignup(db, shifts[3]!, adult.id, { minutes: minutes.adult[2]!, approvedBy: approver.id })
     // Attended but not yet approved: an attendance, no hours; and a 2022 shift that does not count.
     await createSignup(db, shifts[1]!, late.id, { minutes: 45 })
     await createSignup(db, shifts[2]!, adult.id, { minutes: 600, approvedBy: approver.id })
@@ -326,7 +334,7 @@ describeEachDialect('year-end report', (dialect) => {
     const html = await (await coordinator.get('/reports/2021')).text()
     const approved = [...minutes.adult, ...minutes.leaving, ...minutes.minor]
     expect(figure(html, 'active')).toBe(3)
-    expect(figure(html, 'volunteerAttendances')).toBe(5)
+    expect(figure(html, 'volunteerAttendances')).toBe(6)
     expect(figure(html, 'approvedHours')).toBe(Math.round(approved.reduce((a, b) => a + b, 0) / 6) / 10)
     expect(figure(html, 'registered')).toBe(3)
     expect(figure(html, 'newVolunteers')).toBe(2)
@@ -342,6 +350,15 @@ describeEachDialect('year-end report', (dialect) => {
     const programme = await (await coordinator.get(`/reports/2021?programme=${brand}`)).text()
     expect(figure(programme, 'sessions')).toBe(counted(specs, 2021).filter((a) => a.programmeId).length)
     expect(figure(programme, 'sessions')).toBe(2)
+    // Volunteers' service by where the shift is held, else where its activity is, and by the activity's programme.
+    const hours = (list: number[]) => Math.round(list.reduce((a, b) => a + b, 0) / 6) / 10
+    expect(figure(html, 'active')).toBe(2)
+    expect(figure(html, 'approvedHours')).toBe(hours([minutes.adult[1]!, minutes.minor[0]!, minutes.adult[2]!]))
+    const atMain = await (await coordinator.get(`/reports/2021?site=${main}`)).text()
+    expect(figure(atMain, 'active')).toBe(2)
+    expect(figure(atMain, 'approvedHours')).toBe(hours([minutes.adult[0]!, minutes.leaving[0]!]))
+    expect(figure(programme, 'active')).toBe(1)
+    expect(figure(programme, 'approvedHours')).toBe(hours([minutes.adult[2]!]))
     const range = await (await coordinator.get('/reports/2021?from=2021-03-01&to=2021-03-01')).text()
     expect(figure(range, 'sessions')).toBe(1)
     const over = await (await coordinator.get('/reports/2021?from=2021-01-01&to=2022-12-31')).text()
