@@ -11,7 +11,7 @@ import { coverTeam, coverVolunteer, createPolicy } from '~/domain/visits/insuran
 import { CoverForm, CoverTeamForm, PolicyForm, TeamShiftForm, VisitPlanForm } from '~/domain/visits/schema'
 import { addTeamShift, getVisit, updateVisitPlan } from '~/domain/visits/visits.server'
 import { pageTitle } from '~/i18n/meta'
-import { formatDayWithYear, formatTimeRange } from '~/lib/dates'
+import { formatTimeRange } from '~/lib/dates'
 import { orHttpError } from '~/lib/domain-response.server'
 import { domainErrorResult } from '~/lib/form-errors.server'
 import { idParam } from '~/lib/params.server'
@@ -124,7 +124,7 @@ export default function StaffVisitPage() {
       <header className="space-y-1">
         <h1 className="text-2xl font-bold text-brand-800">{visit.title}</h1>
         <p className="text-sm text-stone-700">
-          {t(`visits.status.${visit.status}`)} · {visit.partner_name} · {formatDayWithYear(visit.starts_at, locale)}{' '}
+          {t(`visits.status.${visit.status}`)} · {visit.partner_name} ·{' '}
           {formatTimeRange(visit.starts_at, visit.ends_at, locale)}
         </p>
         <p className="text-sm text-stone-700">

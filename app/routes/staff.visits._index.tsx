@@ -5,7 +5,7 @@ import type { Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { visitBoard } from '~/domain/visits/visits.server'
 import { pageTitle } from '~/i18n/meta'
-import { formatDayWithYear, formatTimeRange } from '~/lib/dates'
+import { formatTimeRange } from '~/lib/dates'
 import { orHttpError } from '~/lib/domain-response.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'visits.board.title')
@@ -51,7 +51,7 @@ export default function VisitBoard() {
                   </span>
                 </div>
                 <p className="text-sm text-stone-700">
-                  {v.partner} · {formatDayWithYear(v.startsAt, locale)} {formatTimeRange(v.startsAt, v.endsAt, locale)}
+                  {v.partner} · {formatTimeRange(v.startsAt, v.endsAt, locale)}
                 </p>
                 <p className="text-sm text-stone-700">
                   {t('visits.board.team', { confirmed: v.team.confirmed, capacity: v.team.capacity })}

@@ -8,7 +8,7 @@ import { ErrorList, Notice, SubmitButton } from '~/components/form'
 import { RollCall } from '~/domain/planning/schema'
 import { leadView, requireLeadOrStaff, takeVisitRollCall } from '~/domain/visits/lead.server'
 import { pageTitle } from '~/i18n/meta'
-import { formatDayWithYear, formatTimeRange } from '~/lib/dates'
+import { formatTimeRange } from '~/lib/dates'
 import { orHttpError } from '~/lib/domain-response.server'
 import { domainErrorResult } from '~/lib/form-errors.server'
 import { idParam } from '~/lib/params.server'
@@ -49,9 +49,7 @@ export default function TeamLeadRoster() {
     <div className="mx-auto max-w-md space-y-4">
       <header className="space-y-1">
         <h1 className="text-xl font-bold text-brand-800">{t('visits.lead.title', { title: visit.title })}</h1>
-        <p className="text-sm text-stone-700">
-          {formatDayWithYear(visit.starts_at, locale)} {formatTimeRange(visit.starts_at, visit.ends_at, locale)}
-        </p>
+        <p className="text-sm text-stone-700">{formatTimeRange(visit.starts_at, visit.ends_at, locale)}</p>
         <p className="text-sm">{t('visits.lead.destination', { name: visit.partner_name })}</p>
         {visit.partner_address ? <p className="text-sm text-stone-700">{visit.partner_address}</p> : null}
         {visit.meeting_point ? (

@@ -39,6 +39,16 @@ const VISIT_PLAN: Partial<Record<PartnerKind, { purpose: string; whatToBring: st
     whatToBring: '绘本、触摸书、手偶',
     transport: '图书馆公务车，总馆东门发车',
   },
+  left_behind_children_home: {
+    purpose: '陪留守儿童读书、写作业，开展亲子共读视频连线',
+    whatToBring: '儿童读物、文具、平板电脑（视频连线）',
+    transport: '图书馆公务车，总馆东门发车',
+  },
+  enterprise: {
+    purpose: '走进企业职工书屋：图书交换、借阅证办理咨询、好书推荐',
+    whatToBring: '交换图书、借阅证申请表、推荐书目',
+    transport: '地铁前往，往返车费凭票报销',
+  },
   rural_school: {
     purpose: '为山区学校送书送课：图书交接、上阅读课、整理图书角',
     whatToBring: '捐赠图书、阅读课教具、急救包',
