@@ -7,9 +7,10 @@
 import type { Insertable, Kysely } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { DB, ShiftTable } from '#db/schema'
+import { loadMonth } from '~/domain/shifts/calendar.server'
 import { loadCalendar } from '~/domain/shifts/calendar-view.server'
 import { formatDay, shanghaiInstant } from '~/lib/dates'
-import { createSite } from '../accounts/helpers'
+import { createShift, createSite } from '../accounts/helpers'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 
@@ -147,6 +148,21 @@ describeEachDialect('the month at a city scale', (dialect) => {
       new RegExp(`<a rel="prev"[^>]* href="/shifts\\?view=list&amp;date=${MONTH}-05&amp;role=book_handling"`),
     )
     expect(shiftLinks(filtered)).toHaveLength(20)
+  })
+
+  it('puts a shift in the Shanghai day it starts on, on each side of midnight', async () => {
+    const db = app.database.db
+    const late = await createShift(db, siteA, new Date(shanghaiInstant('2031-07-01', '23:30')))
+    const early = await createShift(db, siteA, new Date(shanghaiInstant('2031-07-02', '00:30')))
+    const month = await loadMonth(
+      db,
+      { from: new Date(shanghaiInstant('2031-07-01', '00:00')), to: new Date(shanghaiInstant('2031-08-01', '00:00')) },
+      3,
+    )
+    expect(month.map((d) => [d.day, d.total, d.shifts.map((s) => s.id)])).toEqual([
+      ['2031-07-01', 1, [late]],
+      ['2031-07-02', 1, [early]],
+    ])
   })
 
   it('loads every shift of the day and the week', async () => {
