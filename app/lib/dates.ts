@@ -20,17 +20,28 @@ export function inShanghai(instant: string | Date): TZDate {
   return new TZDate(new Date(instant).getTime(), TIME_ZONE)
 }
 
+/** Day labels drawn so far, by locale and Shanghai day: a city's month page draws the same few dozen on every view. */
+const dayLabels = new Map<string, string>()
+const DAY_LABELS_MAX = 2_000
+
 export function formatDay(instant: string, locale: Locale): string {
-  return format(inShanghai(instant), patterns[locale].day, { locale: dateLocales[locale] })
+  const key = `${locale}|${shanghaiDay(instant)}`
+  let label = dayLabels.get(key)
+  if (label === undefined) {
+    label = format(inShanghai(instant), patterns[locale].day, { locale: dateLocales[locale] })
+    if (dayLabels.size >= DAY_LABELS_MAX) dayLabels.clear()
+    dayLabels.set(key, label)
+  }
+  return label
 }
 
 export function formatDayWithYear(instant: string, locale: Locale): string {
   return format(inShanghai(instant), patterns[locale].dayWithYear, { locale: dateLocales[locale] })
 }
 
-/** `09:00` in Shanghai. */
+/** `09:00` in Shanghai (UTC+8 all year, see shanghaiDay). */
 export function formatTime(instant: string): string {
-  return format(inShanghai(instant), 'HH:mm')
+  return new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
 }
 
 /** `11月28日 周六 09:00–12:00`, or both days when the range crosses midnight. */
@@ -45,11 +56,11 @@ export function formatTimeRange(startsAt: string, endsAt: string, locale: Locale
     : `${head} – ${format(end, p.day, options)} ${format(end, p.time)}`
 }
 
-/** The instant of a Shanghai wall-clock time, as ISO text. */
+/** The instant of a Shanghai wall-clock time, as ISO text (UTC+8 all year, see shanghaiDay). */
 export function shanghaiInstant(day: string, time: string): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number]
   const [hours, minutes] = time.split(':').map(Number) as [number, number]
-  return new Date(new TZDate(year, month - 1, date, hours, minutes, TIME_ZONE).getTime()).toISOString()
+  return new Date(Date.UTC(year, month - 1, date, hours - 8, minutes)).toISOString()
 }
 
 /** The Shanghai calendar day `YYYY-MM-DD` of an instant. */

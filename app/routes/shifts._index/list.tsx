@@ -1,6 +1,6 @@
 import type { Locale } from '#db/schema'
 import { Link, useNavigation, useSearchParams } from '@remix-run/react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { CalendarShift, MonthDay, ShiftCard } from '~/domain/shifts/calendar.server'
@@ -156,6 +156,13 @@ export function MonthSummary({ data, days }: { data: LoaderData; days: MonthDay[
   const { t, i18n } = useTranslation()
   const [search] = useSearchParams()
   const locale = i18n.language as Locale
+  // A month repeats a handful of labels a hundred times; translating each once keeps the server render short.
+  const labels = useMemo(() => new Map<string, string>(), [t])
+  const once = (key: string, make: () => string) => {
+    let label = labels.get(key)
+    if (label === undefined) labels.set(key, (label = make()))
+    return label
+  }
   return (
     <section aria-labelledby="shift-list-heading" className="space-y-3">
       <h2 id="shift-list-heading" className="sr-only">
@@ -166,14 +173,20 @@ export function MonthSummary({ data, days }: { data: LoaderData; days: MonthDay[
         <div key={day.day}>
           <h3 className="font-semibold">{dayCounts(t, day, locale)}</h3>
           <ul>
-            {day.shifts.map((shift) => (
-              <li key={shift.id}>
-                <Link to={`/shifts/${shift.id}`} className="text-brand-800">
-                  {formatTime(shift.starts_at)} {shiftLabel(t, shift)}
-                </Link>{' '}
-                · {availabilityText(t, shift)}
-              </li>
-            ))}
+            {day.shifts.map((shift) => {
+              const label = once(`${shift.role}|${shift.place_name}`, () => shiftLabel(t, shift))
+              const seats = once(`${shift.status}|${shift.capacity}|${shift.confirmed_count}`, () =>
+                availabilityText(t, shift),
+              )
+              return (
+                <li key={shift.id}>
+                  <Link to={`/shifts/${shift.id}`} className="text-brand-800">
+                    {formatTime(shift.starts_at)} {label}
+                  </Link>{' '}
+                  · {seats}
+                </li>
+              )
+            })}
           </ul>
           {day.total > day.shifts.length ? (
             <Link to={dayViewHref(search, day.day)} className="text-brand-700 underline">
