@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type LogEvent } from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
 import type { DialectName } from './dialect'
 import type { DB } from './schema'
@@ -43,7 +43,10 @@ function openSqlite(file: string, log?: DatabaseOptions['log']): Database {
   connection.pragma('busy_timeout = 5000')
   connection.pragma('temp_store = MEMORY')
   connection.pragma('cache_size = -32000')
-  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }), log })
+  const db = new Kysely<DB>({
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection) }),
+    log,
+  })
   return {
     db,
     dialect: 'sqlite',
@@ -51,6 +54,33 @@ function openSqlite(file: string, log?: DatabaseOptions['log']): Database {
     async close() {
       connection.pragma('optimize')
       await db.destroy()
+    },
+  }
+}
+
+/** Compiled statements kept, by their SQL text. */
+const STATEMENTS_MAX = 1_000
+
+/**
+ * Kysely prepares every query again, and compiling the SQL is a good part of a
+ * short query's cost: the compiled statements are kept and reused. A statement
+ * still streaming rows (`iterate`) cannot run twice at once, so a second use
+ * meanwhile gets a fresh one. SQLite recompiles a kept statement by itself
+ * when the schema changes.
+ */
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => connection.close(),
+    prepare(sql) {
+      const kept = statements.get(sql)
+      if (kept && !kept.busy) return kept
+      const statement = connection.prepare(sql)
+      if (!kept) {
+        if (statements.size >= STATEMENTS_MAX) statements.delete(statements.keys().next().value!)
+        statements.set(sql, statement)
+      }
+      return statement
     },
   }
 }
