@@ -72,3 +72,9 @@ export function shanghaiInstant(day: string, time: string): string {
 export function shanghaiDay(instant: string | Date): string {
   return new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
+
+/** Calendar-day arithmetic on `YYYY-MM-DD` (plain dates: no zone involved). */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

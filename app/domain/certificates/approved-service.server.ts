@@ -6,8 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { APPROVED_HOURS, placeName, shiftWithPlace } from '~/domain/shifts/queries.server'
-import { shanghaiInstant } from '~/lib/dates'
-import { addDays } from './content'
+import { addDays, shanghaiInstant } from '~/lib/dates'
 
 export interface Period {
   from: string

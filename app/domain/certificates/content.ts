@@ -3,6 +3,7 @@
  * numbers, hours, masking. Browser-safe.
  */
 import type { IdType, ShiftRole } from '#db/schema'
+import { addDays } from '~/lib/dates'
 
 export const LIBRARY_CODE = 'GLTS'
 /** The longest period one certificate covers. */
@@ -81,12 +82,6 @@ export function normaliseIdNumber(type: IdType, raw: string): string | null {
   const number = raw.replace(/\s+/g, '').toUpperCase()
   if (type === 'resident_id') return isResidentIdNumber(number) ? number : null
   return OTHER_ID.test(number) ? number : null
-}
-
-/** Calendar-day arithmetic on `YYYY-MM-DD` (UTC dates: no zone involved). */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 /** Why a period cannot be certified, as an i18n key; null when it can. Days are valid `YYYY-MM-DD`. */

@@ -1,13 +1,12 @@
 /** The record sets every section counts from, narrowed by the report's scope. */
 import type { Kysely } from 'kysely'
 import type { DB } from '#db/schema'
-import { shanghaiInstant } from '~/lib/dates'
+import { addDays, shanghaiInstant } from '~/lib/dates'
 import type { ReportScope } from './model'
-import { nextDay } from './scope.server'
 
 /** The scope's half-open range of instants: from 00:00 of the first day to 00:00 after the last, Shanghai time. */
 export function instantRange(scope: ReportScope): { from: string; to: string } {
-  return { from: shanghaiInstant(scope.from, '00:00'), to: shanghaiInstant(nextDay(scope.to), '00:00') }
+  return { from: shanghaiInstant(scope.from, '00:00'), to: shanghaiInstant(addDays(scope.to, 1), '00:00') }
 }
 
 /** A programme and the projects under it. */

@@ -49,11 +49,6 @@ export const isWholeYear = (scope: ReportScope) =>
   scope.siteId === null &&
   scope.programmeId === null
 
-/** The day after `day`, for half-open ranges. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-}
-
 export interface ReportChoices {
   sites: { id: number; name: string; kind: string }[]
   programmes: { id: number; name: string }[]

@@ -4,9 +4,9 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { CalendarShift, MonthDay, ShiftCard } from '~/domain/shifts/calendar.server'
-import { formatDay, formatTime, formatTimeRange, shanghaiDay, shanghaiInstant } from '~/lib/dates'
+import { addDays, formatDay, formatTime, formatTimeRange, shanghaiDay, shanghaiInstant } from '~/lib/dates'
 import { availabilityText, AvailabilityBadge, shiftLabel } from './labels'
-import { addDays, stepAnchor, VIEWS, type ViewName } from './range'
+import { stepAnchor, VIEWS, type ViewName } from './range'
 import type { LoaderData } from './route'
 
 /** Children render only after hydration; the server (and a browser without JavaScript) gets the fallback. */

@@ -2,6 +2,7 @@
  * The days each calendar view shows: Shanghai calendar days `YYYY-MM-DD`,
  * [from, to) with `to` exclusive. Shared by the loader and the views.
  */
+import { addDays } from '~/lib/dates'
 
 export const VIEWS = ['month', 'week', 'day', 'agenda', 'list'] as const
 export type ViewName = (typeof VIEWS)[number]
@@ -21,7 +22,6 @@ export const FALLBACK_LIST_MAX = 40
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`)
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-export const addDays = (day: string, n: number) => toDay(dayMs(day) + n * 86_400_000)
 export const daysBetween = (from: string, to: string) => Math.round((dayMs(to) - dayMs(from)) / 86_400_000)
 /** Monday on or before `day`. */
 const mondayOf = (day: string) => addDays(day, -((new Date(dayMs(day)).getUTCDay() + 6) % 7))

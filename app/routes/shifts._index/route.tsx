@@ -8,11 +8,11 @@ import { optionalActor } from '~/auth/require.server'
 import { loadCalendar } from '~/domain/shifts/calendar-view.server'
 import { listSitesAndProgrammes, NEUTRAL_COLOUR } from '~/domain/shifts/calendar.server'
 import { pageTitle } from '~/i18n/meta'
-import { shanghaiDay, shanghaiInstant } from '~/lib/dates'
+import { addDays, shanghaiDay, shanghaiInstant } from '~/lib/dates'
 import { DayField, IdField, notFoundPage, optionalField, PageField, searchParams } from '~/lib/params.server'
 import { ShiftCalendar } from './calendar'
 import { ClientOnly, Legend, MonthSummary, Pager, ResultsSummary, ShiftList, ViewLinks } from './list'
-import { addDays, daysBetween, FALLBACK_LIST_MAX, layoutOf, MAX_RANGE_DAYS, rangeFor, VIEWS } from './range'
+import { daysBetween, FALLBACK_LIST_MAX, layoutOf, MAX_RANGE_DAYS, rangeFor, VIEWS } from './range'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'calendar.title')
 
