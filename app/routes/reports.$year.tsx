@@ -94,8 +94,9 @@ function SectionView({ section, year, search }: { section: Section; year: number
         return (
           <div key={table.id} className="report-table grid gap-3 lg:grid-cols-2">
             {isChartId(chart) ? (
-              // Drawn on the server (ECharts SSR) from the same report; the table beside it is its text.
-              <figure className="overflow-x-auto">
+              // Drawn on the server (ECharts SSR) from the same report. The table beside it is its text for
+              // screen readers (hence aria-hidden); the alt serves where the image does not load.
+              <figure aria-hidden="true" className="overflow-x-auto">
                 <img
                   src={chartUrl(year, chart, search)}
                   alt={tableName(table, t)}
