@@ -7,10 +7,10 @@ import { ENTERED_FIGURES, type Locale } from '#db/schema'
 import { requireActor, STAFF } from '~/auth/require.server'
 import { ErrorList, Notice } from '~/components/form'
 import { isAdmin } from '~/domain/policy'
-import { CHARTED_TABLES, tableChart } from '~/domain/reports/charts.server'
+import { CHART_HEIGHT, CHART_WIDTH, chartUrl, isChartId } from '~/domain/reports/charts'
 import { saveEnteredFigures } from '~/domain/reports/entered.server'
 import { ReportAction } from '~/domain/reports/forms'
-import { tableOf, type Section } from '~/domain/reports/model'
+import type { Section } from '~/domain/reports/model'
 import {
   figureDefinition,
   figureName,
@@ -22,8 +22,6 @@ import {
 import { closeYear, reopenYear, serveReport } from '~/domain/reports/report.server'
 import { scopeFromRequest, scopeSearch } from '~/domain/reports/scope.server'
 import { summarySentences } from '~/domain/reports/sentences'
-import { createI18n } from '~/i18n/i18n'
-import { getLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { formatDayWithYear } from '~/lib/dates'
 import { domainErrorResult } from '~/lib/form-errors.server'
@@ -41,24 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Comparing a snapshot with the live data rebuilds the whole report: only when asked.
   const changesAsked = searchParams(request, ChangesParam).changes === '1'
   const served = await serveReport(context.db, actor, scope, new Date(), { withChanges: changesAsked })
-  const locale = getLocale(request)
-  const t = createI18n(locale).t
-  const charts = CHARTED_TABLES.flatMap((id) => {
-    const table = tableOf(served.report, id)
-    return table
-      ? [
-          {
-            id,
-            svg: tableChart(
-              table,
-              table.rows.map((r) => labelText(r.label, t, locale)),
-              tableName(table, t),
-            ),
-          },
-        ]
-      : []
-  })
-  return { ...served, changesAsked, choices, charts, search: scopeSearch(scope), admin: isAdmin(actor) }
+  return { ...served, changesAsked, choices, search: scopeSearch(scope), admin: isAdmin(actor) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -86,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-function SectionView({ section, charts }: { section: Section; charts: { id: string; svg: string }[] }) {
+function SectionView({ section, year, search }: { section: Section; year: number; search: string }) {
   const { t, i18n } = useTranslation()
   return (
     <section
@@ -109,12 +90,23 @@ function SectionView({ section, charts }: { section: Section; charts: { id: stri
         ))}
       </dl>
       {section.tables.map((table) => {
-        const chart = charts.find((c) => c.id === table.id)
+        const chart = table.id
         return (
           <div key={table.id} className="report-table grid gap-3 lg:grid-cols-2">
-            {chart ? (
-              // Server-drawn SVG (ECharts SSR) from the report's own numbers; the table beside it is its text.
-              <figure aria-hidden="true" className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: chart.svg }} />
+            {isChartId(chart) ? (
+              // Drawn on the server (ECharts SSR) from the same report. The table beside it is its text for
+              // screen readers (hence aria-hidden); the alt serves where the image does not load.
+              <figure aria-hidden="true" className="overflow-x-auto">
+                <img
+                  src={chartUrl(year, chart, search)}
+                  alt={tableName(table, t)}
+                  width={CHART_WIDTH}
+                  height={CHART_HEIGHT}
+                  loading="lazy"
+                  decoding="async"
+                  className="max-w-none"
+                />
+              </figure>
             ) : null}
             <table className="w-full text-sm" data-table={table.id}>
               <caption className="text-left font-medium">
@@ -156,7 +148,7 @@ function SectionView({ section, charts }: { section: Section; charts: { id: stri
 export default function YearReport() {
   const { t, i18n } = useTranslation()
   const locale = i18n.language as Locale
-  const { report, closing, fromSnapshot, changes, changesAsked, choices, charts, search, admin } =
+  const { report, closing, fromSnapshot, changes, changesAsked, choices, search, admin } =
     useLoaderData<typeof loader>()
   const errors = useActionData<typeof action>()
   const { scope } = report
@@ -259,7 +251,7 @@ export default function YearReport() {
         ))}
       </section>
       {report.sections.map((s) => (
-        <SectionView key={s.id} section={s} charts={charts} />
+        <SectionView key={s.id} section={s} year={year} search={search} />
       ))}
       <section
         aria-labelledby="entered"

@@ -20,6 +20,13 @@ test('a coordinator opens the 2021 report, switches to a branch and downloads th
   await page.getByRole('button', { name: '查看' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '2021年度报表' })).toBeVisible()
   await expect(page.getByText(/开展各类线上线下公益活动500余场，其中，培训71场/)).toBeVisible()
+  // Each chart is an image of its own, drawn on the server; the site chart has one bar per site.
+  const siteChart = page.locator('figure img[alt="按场馆"]')
+  await siteChart.scrollIntoViewIfNeeded()
+  await expect
+    .poll(() => siteChart.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0)
+  await expect(siteChart).toHaveAttribute('src', '/reports/2021/charts/bySite.svg')
   await page.screenshot({ path: `${SHOTS}/report-2021-desktop.png`, fullPage: true })
   await page.emulateMedia({ media: 'print' })
   await page.screenshot({ path: `${SHOTS}/report-2021-print.png`, fullPage: true })
@@ -28,6 +35,7 @@ test('a coordinator opens the 2021 report, switches to a branch and downloads th
   await page.getByLabel('场馆').selectOption({ label: '丰财分馆' })
   await page.getByRole('button', { name: '筛选', exact: true }).click()
   await expect(page).toHaveURL(/site=\d+/)
+  await expect(siteChart).toHaveAttribute('src', /^\/reports\/2021\/charts\/bySite\.svg\?site=\d+$/)
   const sessions = page.locator('[data-figure="sessions"] dd').first()
   await expect(sessions).toBeVisible()
   const branchSessions = Number((await sessions.textContent())!.replace(/,/g, ''))

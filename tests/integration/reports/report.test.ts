@@ -13,8 +13,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { dataVersion } from '#db/dialect'
 import { ACTIVITY_TYPES, type Role } from '#db/schema'
 import { deleteAccount } from '~/domain/accounts/privacy.server'
+import { CHARTED_TABLES } from '~/domain/reports/charts'
 import { tableOf, wholeYear } from '~/domain/reports/model'
 import { buildReport } from '~/domain/reports/report.server'
+import { createI18n } from '~/i18n/i18n'
 import { startTestApp, type TestApp } from '../../support/app'
 import { describeEachDialect } from '../../support/databases'
 import type { HttpClient } from '../../support/http-client'
@@ -323,8 +325,9 @@ describeEachDialect('year-end report', (dialect) => {
       counted(specs, 2021, branch).length,
       c2021.filter((a) => !a.siteId).length,
     ])
-    // Charts are inline SVG with their tables beside them.
-    expect(html).toMatch(/<figure[^>]*><svg/)
+    // Charts are images of their own, with their tables beside them.
+    expect(html).toMatch(/<figure[^>]*><img src="\/reports\/2021\/charts\/byMonth\.svg"/)
+    expect(html).not.toMatch(/<svg[^>]*aria-label/)
     expect(html).toContain('data-table="byMonth"')
     // 2022 holds the lecture that started 00:30 on New Year's Day.
     expect(figure(await (await coordinator.get('/reports/2022')).text(), 'sessions')).toBe(counted(specs, 2022).length)
@@ -365,6 +368,50 @@ describeEachDialect('year-end report', (dialect) => {
     expect(figure(over, 'sessions')).toBe(counted(specs, 2021).length + counted(specs, 2022).length)
   })
 
+  it('serves each chart as an SVG image for the page filters and the reader language', async () => {
+    const search = `?from=2021-03-01&site=${branch}`
+    const html = await (await coordinator.get(`/reports/2021${search}`)).text()
+    const zh = createI18n('zh-CN').t
+    const images = [...html.matchAll(/<figure[^>]*>(<img [^>]*>)<\/figure>/g)].map((m) => m[1]!)
+    expect(images).toHaveLength(CHARTED_TABLES.length)
+    for (const id of CHARTED_TABLES) {
+      const img = images.find((i) => i.includes(`/charts/${id}.svg`))!
+      const src = /src="([^"]+)"/.exec(img)![1]!.replaceAll('&amp;', '&')
+      expect(src).toBe(`/reports/2021/charts/${id}.svg${search}`)
+      expect(img).toContain(`alt="${zh(`reports.table.${id}.name`)}"`)
+      expect(img).toMatch(/width="\d+" height="\d+" loading="lazy" decoding="async"/)
+      const res = await coordinator.get(src)
+      expect(res.status, src).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
+      expect(res.headers.get('cache-control')).toBe('private, max-age=60')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      const svg = await res.text()
+      expect(svg.startsWith('<svg')).toBe(true)
+      expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"')
+      expect(svg).toContain(zh(`reports.table.${id}.name`))
+    }
+    const chart = async (url: string, client = coordinator) => (await client.get(url)).text()
+    // Only the chosen site's bar under a site filter; every site with activities for the whole year.
+    const onlyBranch = await chart(`/reports/2021/charts/bySite.svg?site=${branch}`)
+    expect(onlyBranch).toContain('丰财分馆')
+    expect(onlyBranch).not.toContain('鼓楼图书馆总馆')
+    const bySite = await chart('/reports/2021/charts/bySite.svg')
+    expect(bySite).toContain('丰财分馆')
+    expect(bySite).toContain('鼓楼图书馆总馆')
+    const months = await chart('/reports/2021/charts/byMonth.svg')
+    expect(months).toContain('2021年1月')
+    expect(months).toContain('2021年12月')
+    const english = await sessionClient(app, await createAccount(app.database.db, { role: 'coordinator' }))
+    english.setCookie('lng', 'en')
+    const monthsEn = await chart('/reports/2021/charts/byMonth.svg', english)
+    expect(monthsEn).toContain('2021-01')
+    expect(monthsEn).toContain(createI18n('en').t('reports.table.byMonth.name'))
+    expect(monthsEn).not.toContain('2021年')
+    // A table the page does not chart, or none at all.
+    for (const url of ['/reports/2021/charts/byMode.svg', '/reports/2021/charts/nope.svg', '/reports/2021/charts/.svg'])
+      expect((await coordinator.get(url)).status, url).toBe(404)
+  })
+
   it('answers bad years, ranges and filters with 400, and an empty year with zeros', async () => {
     for (const url of [
       '/reports/21',
@@ -375,6 +422,9 @@ describeEachDialect('year-end report', (dialect) => {
       '/reports/2021?site=999999',
       '/reports/2021?programme=x',
       '/reports/2021.xlsx?site=abc',
+      '/reports/21/charts/byMonth.svg',
+      '/reports/2021/charts/bySite.svg?site=999999',
+      '/reports/2021/charts/byMonth.svg?from=2021-05-01&to=2021-04-01',
       '/reports?year=99',
     ])
       expect((await coordinator.get(url)).status, url).toBe(400)
@@ -406,7 +456,14 @@ describeEachDialect('year-end report', (dialect) => {
   })
 
   it('lets only staff in', async () => {
-    for (const url of ['/reports', '/reports/2021', '/reports/2021.xlsx', '/reports/2021.csv', '/reports/2021.pdf']) {
+    for (const url of [
+      '/reports',
+      '/reports/2021',
+      '/reports/2021.xlsx',
+      '/reports/2021.csv',
+      '/reports/2021.pdf',
+      '/reports/2021/charts/byMonth.svg',
+    ]) {
       expect((await clients.volunteer.get(url)).status, url).toBe(403)
       expect((await clients.partner_contact.get(url)).status, url).toBe(403)
       const anonymous = await clients.anonymous.get(url)
@@ -477,6 +534,8 @@ describeEachDialect('year-end report', (dialect) => {
   it('serves a closed year from its snapshot through edits and anonymisation, and audits reopening', async () => {
     const db = app.database.db
     const before = await (await coordinator.get('/reports/2021')).text()
+    const monthChart = async () => (await coordinator.get('/reports/2021/charts/byMonth.svg')).text()
+    const chartBefore = await monthChart()
     expect((await admin.post('/reports/2021', { intent: 'close' })).status).toBe(302)
     await deleteAccount(
       db,
@@ -496,6 +555,8 @@ describeEachDialect('year-end report', (dialect) => {
     const after = await (await coordinator.get('/reports/2021')).text()
     expect(figure(after, 'sessions')).toBe(figure(before, 'sessions'))
     expect(figure(after, 'approvedHours')).toBe(figure(before, 'approvedHours'))
+    // The chart is drawn from the snapshot too (the live data has one more August session).
+    expect(await monthChart()).toBe(chartBefore)
     // The comparison with the live data is computed only when asked for.
     expect(after).not.toContain('data-change=')
     expect(after).toContain('href="/reports/2021?changes=1"')
@@ -524,5 +585,6 @@ describeEachDialect('year-end report', (dialect) => {
     expect(figure(await (await coordinator.get('/reports/2021')).text(), 'sessions')).toBe(
       figure(before, 'sessions') + 1,
     )
+    expect(await monthChart()).not.toBe(chartBefore)
   })
 })

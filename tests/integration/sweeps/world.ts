@@ -266,6 +266,7 @@ const DYNAMIC: Record<string, (w: World) => Omit<Target, 'path'>[]> = {
   'reports/:year.xlsx': () => [{ params: { year: 2021 } }],
   'reports/:year.csv': () => [{ params: { year: 2021 } }],
   'reports/:year.pdf': () => [{ params: { year: 2021 } }],
+  'reports/:year/charts/:chart.svg': () => [{ params: { year: 2021, chart: 'byMonth' } }],
   // The dev mailbox is off for these clients; any id shows that.
   'dev/mail/:id': () => [{ params: { id: 'any' } }],
 }
