@@ -102,7 +102,6 @@ function SectionView({ section, year, search }: { section: Section; year: number
                   alt={tableName(table, t)}
                   width={CHART_WIDTH}
                   height={CHART_HEIGHT}
-                  loading="lazy"
                   decoding="async"
                   className="max-w-none"
                 />

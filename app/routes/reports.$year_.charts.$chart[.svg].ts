@@ -17,13 +17,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { report } = await serveReport(context.db, actor, scope, new Date())
   const locale = getLocale(request)
   const svg = reportChartSvg(report, chart, createI18n(locale).t, locale) ?? notFoundPage()
-  return new Response(svg, {
-    headers: {
-      'Content-Type': 'image/svg+xml; charset=utf-8',
-      // The language comes from a cookie: a switch must not reuse the other language's drawing.
-      // (X-Content-Type-Options: nosniff is on every response, server/middleware/security-headers.ts.)
-      'Cache-Control': 'private, max-age=60',
-      Vary: 'Cookie',
-    },
-  })
+  // Not cached (the default private, no-store): the chart must show the figures of the table beside it.
+  return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } })
 }
