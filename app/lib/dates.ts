@@ -63,11 +63,11 @@ export function shanghaiInstant(day: string, time: string): string {
   return new Date(Date.UTC(year, month - 1, date, hours - 8, minutes)).toISOString()
 }
 
-/** The Shanghai calendar day `YYYY-MM-DD` of an instant. */
 /**
- * Shanghai has kept UTC+8 all year since 1991 (before every date this app
- * holds), so its day is plain arithmetic: thirty times cheaper than a zoned
- * format, which counts when a month's shifts are sorted into days.
+ * The Shanghai calendar day `YYYY-MM-DD` of an instant. Shanghai has kept UTC+8
+ * all year since 1991 (before every date this app holds), so it is plain
+ * arithmetic: thirty times cheaper than a zoned format, which counts when a
+ * month's shifts are sorted into days.
  */
 export function shanghaiDay(instant: string | Date): string {
   return new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
