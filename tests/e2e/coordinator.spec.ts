@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { checkA11y, expect, test, waitForHydration } from './fixtures'
+import { registerVolunteer, shanghaiIn, signIn } from './steps'
 
 const SHOTS = 'test-results/screenshots'
 const COORDINATOR = { email: 'coordinator@tongxing.demo', password: 'tongxing-staff-demo' }
@@ -9,56 +10,6 @@ const VOLUNTEER = {
   email: `zhou.${Date.now().toString(36)}@example.com`,
   password: '鼓楼图书馆读报志愿 2026',
   name: '周晓岚',
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/login')
-  await waitForHydration(page)
-  await page.getByLabel('电子邮箱', { exact: true }).fill(who.email)
-  await page.getByLabel('密码', { exact: true }).fill(who.password)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await expect(page).not.toHaveURL(/\/login/)
-}
-
-/** Shanghai wall clock (no daylight saving) `minutes` from now: day and HH:MM. */
-function shanghaiIn(minutes: number) {
-  const d = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return {
-    day: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  }
-}
-
-/** Registers through the form and verifies the email with the code from the dev mailbox. */
-async function registerVolunteer(page: Page) {
-  await page.goto('/register')
-  await waitForHydration(page)
-  await page.getByLabel('姓名', { exact: true }).fill(VOLUNTEER.name)
-  await page.getByLabel('手机号码', { exact: true }).fill(`139${String(Date.now()).slice(-8)}`)
-  await page.getByLabel('电子邮箱', { exact: true }).fill(VOLUNTEER.email)
-  await page.getByLabel('密码', { exact: true }).fill(VOLUNTEER.password)
-  await page.getByLabel('出生日期', { exact: true }).fill('1990-05-12')
-  await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check()
-  await page.getByRole('button', { name: '注册', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: '验证邮箱' })).toBeVisible()
-  const verifyUrl = page.url()
-  const mail = page
-    .getByRole('row')
-    .filter({ hasText: VOLUNTEER.email })
-    .getByRole('link', { name: /邮箱验证码/ })
-    .first()
-  await expect(async () => {
-    await page.goto('/dev/mail')
-    await expect(mail).toBeVisible({ timeout: 1000 })
-  }).toPass({ timeout: 20_000 })
-  await mail.click()
-  const code = (await page.getByRole('main').innerText()).match(/\b\d{8}\b/)?.[0]
-  expect(code, 'an 8-digit code in the mail').toBeDefined()
-  await page.goto(verifyUrl)
-  await page.getByLabel('验证码', { exact: true }).fill(code!)
-  await page.getByRole('button', { name: '验证', exact: true }).click()
-  await expect(page.getByText('邮箱验证成功')).toBeVisible()
 }
 
 async function newVolunteerPage(browser: Browser) {
@@ -129,7 +80,7 @@ test.describe('a coordinator', () => {
 
     // A new volunteer registers and signs up on the shift's own page.
     const volunteer = await newVolunteerPage(browser)
-    await registerVolunteer(volunteer.page)
+    await registerVolunteer(volunteer.page, VOLUNTEER, `139${String(Date.now()).slice(-8)}`)
     await volunteer.page.goto(`/shifts/${shiftId}`)
     const signUp = volunteer.page.getByRole('button', { name: '报名', exact: true })
     await expect(signUp, await volunteer.page.getByRole('main').innerText()).toBeVisible()

@@ -2,20 +2,12 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test, waitForHydration } from './fixtures'
+import { signIn } from './steps'
 
 const TEACHER = { email: 'partner@tongxing.demo', password: 'tongxing-partner-demo' }
 const COORDINATOR = { email: 'coordinator@tongxing.demo', password: 'tongxing-staff-demo' }
 const MAIL_DIR = 'test-results/e2e/mail'
 const SHOTS = 'test-results/screenshots'
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/login')
-  await waitForHydration(page)
-  await page.getByLabel('电子邮箱', { exact: true }).fill(who.email)
-  await page.getByLabel('密码', { exact: true }).fill(who.password)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await expect(page).not.toHaveURL(/\/login/)
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出', exact: true }).click()
