@@ -10,6 +10,7 @@ import * as m20261201T2300 from './20261201T2300_add_reference_and_outcomes'
 import * as m20261202T0900 from './20261202T0900_add_partner_portal'
 import * as m20261203T0900 from './20261203T0900_add_visit_teams'
 import * as m20261203T1100 from './20261203T1100_add_report_indexes'
+import * as m20261204T0900 from './20261204T0900_add_report_tallies'
 
 export const migrations: Migration[] = [
   { name: '20261125T0600_create_core_tables', up: m20261125T0600.up },
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { name: '20261202T0900_add_partner_portal', up: m20261202T0900.up },
   { name: '20261203T0900_add_visit_teams', up: m20261203T0900.up },
   { name: '20261203T1100_add_report_indexes', up: m20261203T1100.up },
+  { name: '20261204T0900_add_report_tallies', up: m20261204T0900.up },
 ]

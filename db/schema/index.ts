@@ -20,7 +20,12 @@ import type {
   SignupOfferTable,
   SignupTable,
 } from './shifts'
-import type { ReportEnteredFigureTable, ReportSnapshotTable } from './reports'
+import type {
+  ReportEnteredFigureTable,
+  ReportSnapshotTable,
+  ShiftServiceTotalTable,
+  VolunteerServiceDayTable,
+} from './reports'
 import type { AuditLogTable, EmailOutboxTable } from './system'
 
 export * from './activities'
@@ -70,6 +75,8 @@ export interface DB {
   certificate_sequence: CertificateSequenceTable
   report_entered_figure: ReportEnteredFigureTable
   report_snapshot: ReportSnapshotTable
+  volunteer_service_day: VolunteerServiceDayTable
+  shift_service_total: ShiftServiceTotalTable
   card_request_line: CardRequestLineTable
   shipment_receipt_token: ShipmentReceiptTokenTable
   insurance_policy: InsurancePolicyTable

@@ -1,5 +1,5 @@
 /** The record sets every section counts from, narrowed by the report's scope. */
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { DB } from '#db/schema'
 import { addDays, shanghaiInstant } from '~/lib/dates'
 import type { ReportScope } from './model'
@@ -44,34 +44,44 @@ function activitiesOfProgramme(db: Kysely<DB>, programmeId: number) {
 }
 
 /**
- * Sign-ups on shifts that started within the scope, at the site (the shift's,
- * else its activity's) and in the programme (through the shift's activity).
- * The activity is reached only when a filter needs it, through the small sets
- * of the site's or programme's activity ids: joining each of a year's sign-ups
- * to its activity costs more than summing them.
+ * Shifts that started within the scope, at the site (the shift's, else its
+ * activity's) and in the programme (through the shift's activity). The
+ * activity is reached only when a filter needs it, through the small sets of
+ * the site's or programme's activity ids: joining each of a year's shifts to
+ * its activity costs more than summing them.
  */
-export function scopedSignups(db: Kysely<DB>, scope: ReportScope) {
+function shiftInScope(db: Kysely<DB>, scope: ReportScope) {
   const { from, to } = instantRange(scope)
-  let query = db
-    .selectFrom('signup')
-    .innerJoin('shift', 'shift.id', 'signup.shift_id')
-    .where('shift.starts_at', '>=', from)
-    .where('shift.starts_at', '<', to)
-  if (scope.siteId !== null) {
+  return (eb: ExpressionBuilder<DB, 'shift'>) => {
+    const conditions = [eb('shift.starts_at', '>=', from), eb('shift.starts_at', '<', to)]
     const siteId = scope.siteId
-    query = query.where((eb) =>
-      eb.or([
-        eb('shift.site_id', '=', siteId),
-        eb.and([
-          eb('shift.site_id', 'is', null),
-          eb('shift.activity_id', 'in', db.selectFrom('activity').select('activity.id').where('site_id', '=', siteId)),
+    if (siteId !== null)
+      conditions.push(
+        eb.or([
+          eb('shift.site_id', '=', siteId),
+          eb.and([
+            eb('shift.site_id', 'is', null),
+            eb('shift.activity_id', 'in', db.selectFrom('activity').select('activity.id').where('site_id', '=', siteId)),
+          ]),
         ]),
-      ]),
-    )
+      )
+    if (scope.programmeId !== null)
+      conditions.push(eb('shift.activity_id', 'in', activitiesOfProgramme(db, scope.programmeId)))
+    return eb.and(conditions)
   }
-  if (scope.programmeId !== null)
-    query = query.where('shift.activity_id', 'in', activitiesOfProgramme(db, scope.programmeId))
-  return query
+}
+
+/** Sign-ups on the scope's shifts. */
+export function scopedSignups(db: Kysely<DB>, scope: ReportScope) {
+  return db.selectFrom('signup').innerJoin('shift', 'shift.id', 'signup.shift_id').where(shiftInScope(db, scope))
+}
+
+/** The scope's shifts' tallies of attendances and approved minutes (kept by triggers from their sign-ups). */
+export function scopedShiftTotals(db: Kysely<DB>, scope: ReportScope) {
+  return db
+    .selectFrom('shift_service_total as total')
+    .innerJoin('shift', 'shift.id', 'total.shift_id')
+    .where(shiftInScope(db, scope))
 }
 
 export const toNumber = (value: unknown) => Number(value ?? 0)

@@ -222,13 +222,14 @@ describeEachDialect('year-end report', (dialect) => {
     const minor = await createAccount(db, { birthDate: '2010-05-01' })
     leaving = await createAccount(db)
     const late = await createAccount(db)
-    await db
-      .updateTable('account')
-      .set({ created_at: '2021-02-01T02:00:00.000Z' })
-      .where('id', 'in', [adult.id, minor.id, leaving.id])
-      .execute()
-    await db.updateTable('account').set({ created_at: '2020-06-01T02:00:00.000Z' }).where('id', '=', adult.id).execute()
-    await db.updateTable('account').set({ created_at: '2022-02-01T02:00:00.000Z' }).where('id', '=', late.id).execute()
+    // Registering makes the account and the volunteer profile at one instant.
+    const registeredAt = async (ids: number[], at: string) => {
+      await db.updateTable('account').set({ created_at: at }).where('id', 'in', ids).execute()
+      await db.updateTable('volunteer_profile').set({ created_at: at }).where('account_id', 'in', ids).execute()
+    }
+    await registeredAt([minor.id, leaving.id], '2021-02-01T02:00:00.000Z')
+    await registeredAt([adult.id], '2020-06-01T02:00:00.000Z')
+    await registeredAt([late.id], '2022-02-01T02:00:00.000Z')
     const shifts = [
       await createShift(db, main, new Date('2021-03-06T01:00:00.000Z')),
       await createShift(db, branch, new Date('2021-04-10T01:00:00.000Z')),
