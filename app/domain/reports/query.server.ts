@@ -61,7 +61,11 @@ function shiftInScope(db: Kysely<DB>, scope: ReportScope) {
           eb('shift.site_id', '=', siteId),
           eb.and([
             eb('shift.site_id', 'is', null),
-            eb('shift.activity_id', 'in', db.selectFrom('activity').select('activity.id').where('site_id', '=', siteId)),
+            eb(
+              'shift.activity_id',
+              'in',
+              db.selectFrom('activity').select('activity.id').where('site_id', '=', siteId),
+            ),
           ]),
         ]),
       )
